@@ -1,0 +1,1 @@
+"""One segmenter per input genre; each returns a `Segmentation`."""

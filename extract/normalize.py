@@ -1,0 +1,63 @@
+"""Text normalisation: one width for parsing, simplified characters for matching, no justify spaces.
+
+Stored passage text keeps the characters as written; these functions give the forms that
+parsers and matchers compare.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉「」『』【】、。，；：？！（）—…·"
+# Full-width ASCII variants (！ … ～) to ASCII, the ideographic space to a space.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_JUSTIFY_GAP = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u3000\u00a0]+(?=[{_CJK}{_CJK_PUNCT}])")
+_DIGIT_GAP = re.compile(
+    rf"(?<=[0-9])[ \u3000\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \u3000\u00a0]+(?=[0-9])"
+)
+
+
+def fold_width(text: str) -> str:
+    """Return `text` with full-width ASCII forms (（，：５Ｇ) as half-width ones ((,:5G)."""
+    return text.translate(_WIDTH)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Return `text` converted from Traditional to Simplified characters (OpenCC t2s)."""
+    return str(_t2s().convert(text))
+
+
+def remove_justify_spaces(text: str, *, min_gaps: int = 2) -> str:
+    """Return `text` without the spaces that justified a line between CJK characters.
+
+    A line with fewer than `min_gaps` CJK–CJK gaps keeps them (a headline's separator,
+    a byline's name); spaces between digits and CJK characters always go (4 月 19 日).
+    """
+    text = _DIGIT_GAP.sub("", text)
+    if len(_JUSTIFY_GAP.findall(text)) >= min_gaps:
+        text = _JUSTIFY_GAP.sub("", text)
+    return text
+
+
+def for_parsing(text: str) -> str:
+    """Return the form citation and date parsers read: half-width, no justify spaces."""
+    return fold_width(remove_justify_spaces(text, min_gaps=1)).strip()
+
+
+def for_matching(text: str) -> str:
+    """Return the form concept and quote matchers read: simplified, half-width, no spaces."""
+    return re.sub(r"\s+", "", fold_width(to_simplified(text)))
+
+
+def squash(text: str) -> str:
+    """Return only the letters and digits of `text`, simplified: a key for near-equality."""
+    return re.sub(r"[\W_]+", "", to_simplified(fold_width(text)))

@@ -1,0 +1,97 @@
+"""Write passage records in the extraction output contract: JSON Lines, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from tifa.records import PassageRecord, PublicationRecord, SpeechRecord
+
+CSV_COLUMNS = (
+    "id", "source", "seq", "topic", "text", "line_start", "line_end",
+    "speech.id", "speech.title", "speech.date", "speech.date_end", "speech.date_precision",
+    "speech.kind", "speech.occasion", "speech.speaker", "speech.speaker_position",
+    "speech.date_inferred",
+    "publication.title", "publication.volume", "publication.publisher", "publication.year",
+    "publication.pages", "publication.issue_date", "publication.issue", "publication.kind",
+    "concepts", "quotes",
+)
+
+
+def speech_dict(s: SpeechRecord | None) -> dict[str, Any] | None:
+    """Return the contract's `speech` object (or None)."""
+    if s is None:
+        return None
+    return {
+        "id": s.id, "title": s.title, "date": s.date, "date_end": s.date_end,
+        "date_precision": s.date_precision, "kind": s.kind, "occasion": s.occasion,
+        "speaker": s.speaker, "speaker_position": s.speaker_position,
+        "date_inferred": s.date_inferred,
+    }
+
+
+def publication_dict(p: PublicationRecord | None) -> dict[str, Any] | None:
+    """Return the contract's `publication` object (or None)."""
+    if p is None:
+        return None
+    return {
+        "title": p.title, "volume": p.volume, "publisher": p.publisher, "year": p.year,
+        "pages": p.pages, "issue_date": p.issue_date, "issue": p.issue, "kind": p.kind,
+    }
+
+
+def passage_dict(p: PassageRecord) -> dict[str, Any]:
+    """Return one passage as the JSON object of the extraction output contract."""
+    return {
+        "id": p.id, "source": p.source, "seq": p.seq, "topic": p.topic, "text": p.text,
+        "line_start": p.line_start, "line_end": p.line_end,
+        "speech": speech_dict(p.speech),
+        "publication": publication_dict(p.publication),
+        "concepts": [{"name": c.name, "count": c.count} for c in p.concepts],
+        "quotes": [{"passage_id": q.passage_id, "similarity": q.similarity} for q in p.quotes],
+    }
+
+
+def write_jsonl(passages: Iterable[PassageRecord], out: TextIO) -> int:
+    """Write one JSON object per line; return how many were written."""
+    n = 0
+    for p in passages:
+        out.write(json.dumps(passage_dict(p), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_json(passages: Iterable[PassageRecord], out: TextIO) -> int:
+    """Write a JSON array of passages; return how many were written."""
+    items = [passage_dict(p) for p in passages]
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(items)
+
+
+def _flat(p: PassageRecord) -> dict[str, Any]:
+    d = passage_dict(p)
+    row: dict[str, Any] = {k: d[k] for k in ("id", "source", "seq", "topic", "text",
+                                             "line_start", "line_end")}
+    for part in ("speech", "publication"):
+        for key, value in (d[part] or {}).items():
+            row[f"{part}.{key}"] = value
+    row["concepts"] = ";".join(f"{c.name}:{c.count}" for c in p.concepts)
+    row["quotes"] = ";".join(f"{q.passage_id}:{q.similarity:.3f}" for q in p.quotes)
+    return row
+
+
+def write_csv(passages: Iterable[PassageRecord], out: TextIO) -> int:
+    """Write passages as CSV with dotted column names for nested fields; return the count."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for p in passages:
+        writer.writerow(_flat(p))
+        n += 1
+    return n
+
+
+WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}

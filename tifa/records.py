@@ -1,0 +1,206 @@
+"""Records that pass between tifa's stages: frozen, hashable dataclasses.
+
+Every stage takes and returns these; none of them knows about files, the CLI or a
+database. Field names follow the extraction output contract of docs/design.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+Genre = Literal[
+    "excerpt_book",
+    "news_compilation",
+    "newspaper_page",
+    "commentary",
+    "speech",
+    "news_report",
+    "unknown",
+]
+
+
+def content_id(prefix: str, *parts: object) -> str:
+    """Return a stable id `prefix:<16 hex>` derived from the given parts."""
+    digest = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return f"{prefix}:{digest.hexdigest()[:16]}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of a source file (1-based number) after decoding and normalising."""
+
+    number: int
+    text: str
+    watermark: bool = False
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded input file: its lines, how it was decoded and what was dropped."""
+
+    path: str
+    sha256: str
+    encoding: str
+    lines: tuple[Line, ...]
+    watermarks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A parsed Chinese date: ISO start/end, precision, and whether the year was inferred."""
+
+    start: str
+    end: str | None = None
+    precision: Precision = "day"
+    inferred: bool = False
+
+    @property
+    def year(self) -> int:
+        return int(self.start[:4])
+
+
+@dataclass(frozen=True)
+class ExtractionWarning:
+    """A problem in the data that left a field null or a block unused; never fatal."""
+
+    kind: str
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.kind}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SpeechRecord:
+    """What was said: a speech, letter, instruction … as one citation describes it."""
+
+    id: str
+    title: str | None
+    date: str | None
+    date_end: str | None
+    date_precision: Precision | None
+    kind: str | None
+    occasion: str | None
+    speaker: str | None
+    speaker_position: str | None = None
+    date_inferred: bool = False
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+@dataclass(frozen=True)
+class PublicationRecord:
+    """Where a passage was printed: book (title, volume, publisher, year, pages) or periodical."""
+
+    title: str | None
+    volume: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    pages: str | None = None
+    issue_date: str | None = None
+    issue: str | None = None
+    kind: Literal["book", "newspaper", "journal"] | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id("pub", self.title, self.volume, self.publisher, self.year, self.kind)
+
+
+@dataclass(frozen=True)
+class ConceptMention:
+    """A concept and how often a passage mentions it."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuoteLink:
+    """A link from a passage to the earlier passage it quotes."""
+
+    passage_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    """One passage of source text with its attribution: the unit of the output contract."""
+
+    id: str
+    source: str
+    seq: int
+    topic: str | None
+    text: str
+    line_start: int
+    line_end: int
+    speech: SpeechRecord | None
+    publication: PublicationRecord | None
+    concepts: tuple[ConceptMention, ...] = ()
+    quotes: tuple[QuoteLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """An input file as a whole: path, content hash, genre, title and compiled date if stated."""
+
+    id: str
+    path: str
+    sha256: str
+    genre: Genre
+    encoding: str
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one source file."""
+
+    source: SourceRecord
+    passages: tuple[PassageRecord, ...]
+    warnings: tuple[ExtractionWarning, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A parsed bibliographic citation or attribution line, before it becomes a Speech."""
+
+    title: str | None
+    date: DateSpan | None
+    kind: str | None
+    occasion: str | None
+    publication: PublicationRecord | None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A passage as segmentation finds it: text, lines, topic and its citation, if any."""
+
+    text: str
+    line_start: int
+    line_end: int
+    topic: str | None
+    citation: Citation | None
+    speaker: str | None = None
+    speaker_position: str | None = None
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """What segmentation found in one source: genre, title, compiled date, passages, warnings."""
+
+    genre: Genre
+    title: str | None
+    date: str | None
+    speaker: str | None
+    segments: tuple[Segment, ...]
+    warnings: tuple[ExtractionWarning, ...] = ()

@@ -1,0 +1,66 @@
+"""Settings: one declarative table, one frozen object; flags > environment > .env > defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from tifa.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """tifa's configuration. Each field is read from TIFA_<NAME> or NEO4J_<NAME> as listed."""
+
+    neo4j_uri: str = "bolt://localhost:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    batch_size: int = 500
+    lexicon: str = ""
+
+    def __repr__(self) -> str:  # never show the password
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        shown["neo4j_password"] = "***" if self.neo4j_password else ""
+        return f"Settings({shown})"
+
+
+ENV_NAMES = {
+    "neo4j_uri": "NEO4J_URI",
+    "neo4j_user": "NEO4J_USER",
+    "neo4j_password": "NEO4J_PASSWORD",
+    "neo4j_database": "NEO4J_DATABASE",
+    "batch_size": "TIFA_BATCH_SIZE",
+    "lexicon": "TIFA_LEXICON",
+}
+
+
+def load_settings(
+    flags: dict[str, object] | None = None, *, env_file: Path | str | None = ".env"
+) -> Settings:
+    """Return settings from flags (non-None values), then the environment, then .env, then defaults.
+
+    Unknown flag names are rejected with ConfigError.
+    """
+    flags = {k: v for k, v in (flags or {}).items() if v is not None}
+    unknown = set(flags) - set(ENV_NAMES)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    dotenv = dotenv_values(env_file) if env_file and Path(env_file).is_file() else {}
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        env_name = ENV_NAMES[f.name]
+        raw = flags.get(f.name, os.environ.get(env_name, dotenv.get(env_name)))
+        if raw is None:
+            continue
+        if f.type in ("int", int):
+            try:
+                values[f.name] = int(str(raw))
+            except ValueError:
+                raise ConfigError(f"{env_name} must be a whole number, not {raw!r}") from None
+        else:
+            values[f.name] = str(raw)
+    return Settings(**values)  # type: ignore[arg-type]
