@@ -11,6 +11,7 @@ import re
 
 from tifa.extract.dates import date_problem, parse_date
 from tifa.extract.normalize import fold_width
+
 from tifa.records import Citation, PublicationRecord
 
 KINDS = (
@@ -19,12 +20,16 @@ KINDS = (
 )
 _KIND_RE = "|".join(KINDS)
 _OCCASION_PATTERNS = (
-    re.compile(rf"^在(?P<occ>.+?)(?:上|时|期间|中)?(?:关于.+?)?的(?:视频|书面)?(?P<kind>{_KIND_RE})$"),
+    re.compile(
+        rf"^在(?P<occ>.+?)(?:上|时|期间|中)?(?:关于.+?)?的(?:视频|书面)?(?P<kind>{_KIND_RE})$"
+    ),
     re.compile(rf"^致(?P<occ>.+?)的(?P<kind>{_KIND_RE})$"),
     re.compile(rf"^对(?P<occ>.+?)(?:作出|做出)?的(?P<kind>{_KIND_RE})$"),
     re.compile(rf"^(?:关于)?(?P<occ>.+?)的(?P<kind>{_KIND_RE})$"),
 )
-_NEWSPAPERS = ("人民日报", "光明日报", "解放军报", "经济日报", "中国青年报", "学习时报", "人民日报海外版")
+_NEWSPAPERS = (
+    "人民日报", "光明日报", "解放军报", "经济日报", "中国青年报", "学习时报", "人民日报海外版",
+)
 _VOLUME = re.compile(r"第[一二三四五六七八九十\d]+卷|\((?:上|中|下)\)|(?:上|中|下)册")
 _PAGES = re.compile(r"第\s*(\d+)\s*(?:[-－—–~至]\s*(\d+)\s*)?页")
 _PUBLISHER = re.compile(r"([\u4e00-\u9fff]{2,12}?出版社)")
@@ -166,11 +171,10 @@ def parse_attribution(text: str) -> Citation | None:
     )
     if span is None and problem is None:
         return None
-    title = body[date_m.end():].strip() if date_m else body
-    title = title.strip(",，。 ") or None
+    title: str | None = (body[date_m.end():] if date_m else body).strip().strip(",，。 ") or None
     kind, occasion = kind_and_occasion(title)
     pub = None
-    if title and "《" in title and title.endswith("》") is False and re.search(r"》\d{4}", title):
+    if title and re.search(r"《[^》]+》\s*\d{4}", title):
         pub = parse_publication(title[title.index("《"):])
         title = title[: title.index("《")].strip(",， ") or None
     return Citation(title=title, date=span, kind=kind, occasion=occasion, publication=pub,

@@ -28,7 +28,7 @@ def _part(p: str) -> str:
 
 
 _DATE_RE = re.compile(
-    rf"(?P<a>{_part('a')})"
+    rf"(?=[0-9０-９〇零○一二三四五六七八九十])(?P<a>{_part('a')})"
     rf"(?:{_SP}(?P<sep>[-－—–~～至到、]|和){_SP}(?P<b>{_part('b')}))?"
 )
 

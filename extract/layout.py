@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tifa.extract.normalize import remove_justify_spaces
+
 from tifa.records import SourceText
 
 TERMINAL = "。！？!?…”」』"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from tifa.records import PassageRecord, PublicationRecord, SpeechRecord
@@ -94,4 +94,5 @@ def write_csv(passages: Iterable[PassageRecord], out: TextIO) -> int:
     return n
 
 
-WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}
+Writer = Callable[[Iterable[PassageRecord], TextIO], int]
+WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}

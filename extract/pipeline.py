@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tifa.errors import SourceError
 from tifa.extract.layout import text_lines
 from tifa.extract.read import read_source
 from tifa.extract.segment import segment
+
+from tifa.errors import SourceError
 from tifa.records import (
     ConceptMention,
     Extraction,

@@ -10,10 +10,12 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
-from tifa.errors import SourceError
 from tifa.extract.normalize import for_parsing
+
+from tifa.errors import SourceError
 from tifa.records import Line, SourceText
 
 _BOMS = (
@@ -32,23 +34,32 @@ _PROMO = re.compile(
 _HAS_DATE_OR_CITATION = re.compile(r"[《》]|\d{4}\s*年|\d+\s*月|第\s*\d+\s*页|^[(（]")
 
 
+def _plausible_text_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    good = sum(
+        1 for ch in text
+        if ch in "\n\r\t " or (ch.isprintable() and unicodedata.category(ch) not in ("Co", "Cn"))
+    )
+    return good / len(text)
+
+
 def _sniff_utf16(data: bytes) -> str | None:
-    """Return utf-16-le/be for BOM-less UTF-16 text (NUL in every other byte), else None."""
-    sample = data[:4000]
-    if len(sample) < 4:
+    """Return utf-16-le/be for BOM-less UTF-16 text (it has NUL bytes), else None."""
+    sample = data[:8000]
+    if b"\x00" not in sample:
         return None
-    even_nul = sample[0::2].count(0) / len(sample[0::2])
-    odd_nul = sample[1::2].count(0) / len(sample[1::2])
-    if odd_nul > 0.3 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
-        return "utf-16-be"
-    # CJK text in UTF-16 has few NULs; look for line breaks encoded as 16-bit units.
-    if sample.count(b"\n\x00") > 2 and sample.count(b"\n\x00") > sample.count(b"\n") // 2:
-        return "utf-16-le"
-    if sample.count(b"\x00\n") > 2 and sample.count(b"\x00\n") > sample.count(b"\n") // 2:
-        return "utf-16-be"
-    return None
+    sample = sample[: len(sample) - len(sample) % 2]
+    best, best_ratio = None, 0.97
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        ratio = _plausible_text_ratio(text)
+        if ratio > best_ratio:
+            best, best_ratio = name, ratio
+    return best
 
 
 def _is_binary(data: bytes) -> bool:
@@ -127,7 +138,7 @@ def find_watermarks(lines: list[str]) -> set[str]:
             continue
         if text.startswith("#") or re.search(r"[。！？；，]|[\u4e00-\u9fff] [\u4e00-\u9fff]", text):
             continue
-        gaps = [b - a for a, b in zip(where, where[1:], strict=False)]
+        gaps = [b - a for a, b in pairwise(where)]
         if len(where) >= 4 and min(gaps) > span * 0.05:
             marks.add(text)
     return marks

@@ -15,6 +15,7 @@ from tifa.extract.genres.speech_text import (
     segment_speech,
 )
 from tifa.extract.layout import TextLine, join_paragraphs
+
 from tifa.records import ExtractionWarning, Genre, Segment, Segmentation
 
 Segmenter = Callable[[str, list[TextLine]], Segmentation]

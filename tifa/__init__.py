@@ -1,3 +1,3 @@
-"""tifa: a knowledge graph of Chinese political formulations (提法) from the texts that carry them."""
+"""tifa: a knowledge graph of Chinese political formulations (提法) and their sources."""
 
 __version__ = "0.1.0"

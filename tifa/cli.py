@@ -6,11 +6,11 @@ still extracted); 2 bad usage or configuration.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 import click
@@ -136,7 +136,9 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         with open(output, "w", encoding="utf-8", newline="") as fh:
             _write(passages, fmt, fh)
     else:
-        _write(passages, fmt, click.get_text_stream("stdout", encoding="utf-8"))
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(encoding="utf-8")  # Chinese text whatever the locale
+        _write(passages, fmt, sys.stdout)
     summary = report(extractions, failures)
     if report_format == "json":
         for f in failures:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
-from tifa.extract.cite import parse_publication
 from tifa.extract.dates import parse_date
 from tifa.extract.layout import TextLine, strip_markup
 from tifa.extract.normalize import fold_width
+
 from tifa.records import Citation, PublicationRecord, Segment, Segmentation
 
 SPEAKER = re.compile(r"习近平(?:总书记|同志|主席)?")
-VERB = re.compile(r"(?:深刻|明确|多次|反复|进一步|郑重)?(?:强调|指出|提出|作出了?|说|要求|表示|宣布|阐述)")
+VERB = re.compile(
+    r"(?:深刻|明确|多次|反复|进一步|郑重)?(?:强调|指出|提出|作出了?|说|要求|表示|宣布|阐述)"
+)
 QUOTE = re.compile(r"“([^“”]{6,})”")
 MIN_QUOTE = 6
 _SOURCE_LINE = re.compile(r"^《\s*(?P<paper>[^》]+?)\s*》\s*[(（]\s*(?P<rest>[^)）]+)[)）]\s*$")

@@ -13,19 +13,25 @@ from tifa.extract.cite import parse_citation
 from tifa.extract.dates import parse_date
 from tifa.extract.layout import SPEAKER_NAME, TextLine, ends_sentence, join_paragraphs
 from tifa.extract.normalize import fold_width
+
 from tifa.records import Citation, ExtractionWarning, Segment, Segmentation
 
 MAX_CITATION_LINES = 4
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+[章编部分]|[一二三四五六七八九十]{1,3}、)\s*\S")
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+[章编部分]|[一二三四五六七八九十]{1,3}、)\s*\S"
+)
 _TOC_ENTRY = re.compile(r"(?:^[-*•]\s)|(?:[(（]\d+[)）]|\.{3,}\s*\d+|\s\d{1,3})\s*$")
+_PAGES = r"(?:\s*,\s*第\s*\d+\s*(?:-\s*\d+\s*)?页)?"
 _PUBLICATION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,4})?《[^》]+》\s*(?:第[一二三四五六七八九十\d]+卷|\((?:上|中|下)\))?"
-    r"\s*,\s*[\u4e00-\u9fff]{2,12}出版社\s*\d{4}\s*年\s*版(?:\s*,\s*第\s*\d+\s*(?:-\s*\d+\s*)?页)?$"
+    rf"\s*,\s*[\u4e00-\u9fff]{{2,12}}出版社\s*\d{{4}}\s*年\s*版{_PAGES}$"
     r"|^《[^》]+》\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$"
     r"|^《[^》]+》\s*(?:杂志)?\s*\d{4}\s*年\s*第\s*\d+\s*期$"
-    r"|^[\u4e00-\u9fff]{2,12}出版社\s*(?:单行本|\d{4}\s*年\s*版)\s*(?:,\s*第\s*\d+\s*(?:-\s*\d+\s*)?页)?$"
+    rf"|^[\u4e00-\u9fff]{{2,12}}出版社\s*(?:单行本|\d{{4}}\s*年\s*版)\s*{_PAGES}$"
 )
-_PREFACE_DATE = re.compile(r"^[〇零一二三四五六七八九十\d]{4}\s*年\s*[〇一二三四五六七八九十\d]{1,3}\s*月$")
+_PREFACE_DATE = re.compile(
+    r"^[〇零一二三四五六七八九十\d]{4}\s*年\s*[〇一二三四五六七八九十\d]{1,3}\s*月$"
+)
 
 
 def is_heading(text: str) -> bool:
@@ -89,7 +95,11 @@ def _front_matter_end(lines: list[TextLine]) -> int:
 
 def book_title(lines: list[TextLine]) -> str | None:
     """Return the title on the first lines (习近平 / 关于网络强国论述摘编 → one title)."""
-    head = [ln.text for ln in lines[:6] if len(ln.text) <= 30 and not ends_sentence(ln.text)]
+    head = []
+    for ln in lines[:6]:
+        if is_heading(ln.text) or len(ln.text) > 30 or ends_sentence(ln.text):
+            break
+        head.append(ln.raw or ln.text)
     if not head:
         return None
     title = ""

@@ -6,9 +6,12 @@ import re
 
 from tifa.extract.cite import parse_attribution
 from tifa.extract.layout import SPEAKER_NAME, TextLine, join_paragraphs, strip_markup
+
 from tifa.records import ExtractionWarning, Segment, Segmentation
 
-ATTRIBUTION = re.compile(r"^\s*[—－\-]{1,3}\s*(?:[0-9０-９〇一二三四五六七八九]{4}\s*年|\d{1,2}\s*月)")
+ATTRIBUTION = re.compile(
+    r"^\s*[—－\-]{1,3}\s*(?:[0-9０-９〇一二三四五六七八九]{4}\s*年|\d{1,2}\s*月)"
+)
 _SECTION = re.compile(r"^\*\*(?P<t>[^*]{1,30})\*\*$|^#{2,6}\s*(?P<h>.{1,30})$")
 _EDITOR_NOTE = re.compile(r"^>|编前语|编者按")
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-
 from tifa.extract.dates import parse_date
 from tifa.extract.layout import TextLine, ends_sentence, join_paragraphs
+
 from tifa.records import Citation, DateSpan, ExtractionWarning, Segment, Segmentation
 
 _POSITION_WORDS = (
@@ -28,7 +28,9 @@ BYLINE = re.compile(
     r"(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})$"
 )
 EDITOR_SIGNATURE = re.compile(r"[—－]{1,2}\s*编\s*者\s*$")
-MEETING = re.compile(r"(?:召开|举行|举办)(?P<occ>[^，。；]{4,60}?(?:研讨会|座谈会|会议|论坛|报告会))")
+MEETING = re.compile(
+    r"(?:召开|举行|举办)(?P<occ>[^，。；]{4,60}?(?:研讨会|座谈会|会议|论坛|报告会))"
+)
 ANNIVERSARY = re.compile(r"(?P<event>[^，。、]{4,40}?)(?:重要讲话)?发表\s*(?P<n>\d{1,2})\s*周年")
 SPEECH_KIND = "发言"
 
@@ -87,14 +89,16 @@ def segment_newspaper_page(path: str, lines: list[TextLine]) -> Segmentation:
     """Return each seminar speech's paragraphs with its headline, speaker and meeting date."""
     warnings: list[ExtractionWarning] = []
     note = _editor_note(lines)
-    occasion, date, problems = (None, None, [])
+    occasion: str | None = None
+    date: DateSpan | None = None
+    problems: list[ExtractionWarning] = []
     page_title = None
     skip: set[int] = set()
     if note:
-        first, last = note
-        note_text = "".join(ln.text for ln in lines[first:last + 1])
+        first, note_end = note
+        note_text = "".join(ln.text for ln in lines[first:note_end + 1])
         occasion, date, problems = _meeting(note_text, path, lines[first].number)
-        skip.update(range(first, last + 1))
+        skip.update(range(first, note_end + 1))
         # The page headline and its ——subtitle stand just above the note.
         head = first - 1
         while head >= 0 and head >= first - 2 and not ends_sentence(lines[head].text):
@@ -122,10 +126,9 @@ def segment_newspaper_page(path: str, lines: list[TextLine]) -> Segmentation:
                             headline_line.text if headline_line else None))
             articles.append([])
             continue
-        if line.indented:
-            if articles[-1]:
-                bylines.append(None)
-                articles.append([])
+        if line.indented and articles[-1]:
+            bylines.append(None)
+            articles.append([])
         articles[-1].append(line)
     bylines.append(None)
 

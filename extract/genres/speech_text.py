@@ -13,6 +13,7 @@ import re
 from tifa.extract.cite import kind_and_occasion
 from tifa.extract.dates import parse_date
 from tifa.extract.layout import SPEAKER_NAME, TextLine, ends_sentence, join_paragraphs, strip_markup
+
 from tifa.records import Citation, DateSpan, ExtractionWarning, Segment, Segmentation
 
 DATELINE = re.compile(

@@ -1,0 +1,75 @@
+"""The tifa command as a user runs it: a real subprocess, real files, exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tifa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tifa.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+
+def test_help_everywhere() -> None:
+    for args in (["--help"], ["-h"], ["extract", "--help"]):
+        res = tifa(*args)
+        assert res.returncode == 0 and "Example:" in res.stdout
+
+
+def test_extract_writes_the_contract_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "p.jsonl"
+    res = tifa("extract", "data/corpus", "-o", str(out), "--report-format", "json")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stderr.strip().splitlines()[-1])
+    assert report["files_read"] == 5 and report["passages"] == 395
+    first = json.loads(out.read_text("utf-8").splitlines()[0])
+    assert list(first) == ["id", "source", "seq", "topic", "text", "line_start", "line_end",
+                           "speech", "publication", "concepts", "quotes"]
+    assert set(first["speech"]) >= {"id", "title", "date", "date_end", "date_precision", "kind",
+                                    "occasion", "speaker"}
+    assert set(first["publication"]) >= {"title", "volume", "publisher", "year", "pages",
+                                         "issue_date"}
+    assert "网络" in out.read_text("utf-8")  # UTF-8, not \\u escapes
+
+
+def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert tifa("extract", "data/corpus", "-f", "csv", "-o", str(a)).returncode == 0
+    assert tifa("extract", "data/corpus", "-f", "csv", "-o", str(b)).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_text("utf-8").splitlines()[0].startswith("id,source,seq,topic,text")
+
+
+def test_json_format_goes_to_stdout() -> None:
+    res = tifa("extract", "data/corpus/001_588c3d53033f6238.txt", "-f", "json", "-q")
+    assert res.returncode == 0
+    assert len(json.loads(res.stdout)) == 18
+
+
+def test_bad_files_do_not_stop_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "nocite.txt").write_text("一段没有引文的文字。\n", encoding="utf-8")
+    good = ROOT / "data/corpus/001_588c3d53033f6238.txt"
+    (tmp_path / "good.txt").write_bytes(good.read_bytes())
+    (tmp_path / "gbk.txt").write_bytes(good.read_text("utf-8").encode("gb18030"))
+    res = tifa("extract", str(tmp_path), "-o", str(tmp_path / "out.jsonl"))
+    assert res.returncode == 1
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 2
+    assert any("empty.txt: empty file" in e for e in errors)
+    assert any("binary.txt: binary file" in e for e in errors)
+    assert "Traceback" not in res.stderr
+    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 18 * 2 + 1
+    assert "no_citation 1" in res.stderr
+
+
+@pytest.mark.parametrize("args", [["extract"], ["extract", "x", "--format", "xml"], ["nope"]])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert tifa(*args).returncode == 2
