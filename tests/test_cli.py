@@ -22,7 +22,7 @@ def test_help_everywhere() -> None:
 
 
 def test_extract_writes_the_contract_and_reports(tmp_path: Path) -> None:
-    out = tmp_path / "p.jsonl"
+    out = tmp_path / "new" / "dir" / "p.jsonl"
     res = tifa("extract", "data/corpus", "-o", str(out), "--report-format", "json")
     assert res.returncode == 0, res.stderr
     report = json.loads(res.stderr.strip().splitlines()[-1])

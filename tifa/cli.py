@@ -11,6 +11,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 import click
@@ -133,6 +134,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     )
     passages = [p for e in extractions for p in e.passages]
     if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         with open(output, "w", encoding="utf-8", newline="") as fh:
             _write(passages, fmt, fh)
     else:
