@@ -114,6 +114,16 @@ def _balanced(text: str) -> bool:
     return text.count("《") == text.count("》") and text.count("(") == text.count(")")
 
 
+def repair_brackets(text: str) -> str:
+    """Return a citation with OCR bracket slips mended: （（ doubled, a title's lost 《."""
+    text = re.sub(r"([（(])[（(]", r"\1", text)
+    text = re.sub(r"([）)])[）)]", r"\1", text)
+    head = re.match(r"^([^《》（(]{2,120})》[（(]", text)
+    if head:
+        text = "《" + text
+    return text
+
+
 def parse_citation(text: str) -> Citation | None:
     """Return the citation in a block like 《标题》(2014年2月27日),《书》第一卷,…,第199页.
 
@@ -121,7 +131,7 @@ def parse_citation(text: str) -> Citation | None:
     must name its kind, 在…的讲话), a bracketed date, and optionally a publication. Text
     that is not such a block (a sentence, an unbalanced fragment) gives None.
     """
-    printed = text.strip()
+    printed = repair_brackets(text.strip())
     text = fold_width(printed)
     if not text or len(text) > 260 or _SENTENCE_END.search(text) or not _balanced(text):
         return None

@@ -26,7 +26,7 @@ def test_extract_writes_the_contract_and_reports(tmp_path: Path) -> None:
     res = tifa("extract", "data/corpus", "-o", str(out), "--report-format", "json")
     assert res.returncode == 0, res.stderr
     report = json.loads(res.stderr.strip().splitlines()[-1])
-    assert report["files_read"] == 5 and report["passages"] == 395
+    assert report["files_read"] == 5 and report["passages"] == 397
     first = json.loads(out.read_text("utf-8").splitlines()[0])
     assert list(first) == ["id", "source", "seq", "topic", "text", "line_start", "line_end",
                            "speech", "publication", "concepts", "quotes"]

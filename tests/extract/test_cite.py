@@ -74,6 +74,17 @@ def test_ranges_and_month_precision() -> None:
     assert (c.date.start, c.date.precision) == ("2018-11", "month")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["《在网络安全和信息化工作座谈会上的讲话》（（2016年4月19日），习近平《论党的宣传思想工作》，中央文献出版社2020年版，第196页",
+     "在全国网络安全和信息化工作会议上的讲话》（2018年4月20日）"],
+)
+def test_ocr_bracket_slips_are_mended(text: str) -> None:
+    c = parse_citation(text)
+    assert c is not None and c.date is not None and c.date.start in ("2016-04-19", "2018-04-20")
+    assert c.title is not None and not c.title.startswith("《") and not c.title.endswith("》")
+
+
 def test_impossible_date_is_reported_not_guessed() -> None:
     c = parse_citation("《在全国网络安全和信息化工作会议上的讲话》（2016年2月30日）")
     assert c is not None
