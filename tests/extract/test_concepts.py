@@ -1,0 +1,290 @@
+"""The concept pipeline: jieba segmenter, lexicon matcher, no term ever split or missed."""
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import opencc
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from tifa.extract import termmatch
+from tifa.extract.concepts import (
+    COMPONENT,
+    build_nlp,
+    concept_mentions,
+    concept_mentions_many,
+    concept_spans,
+)
+from tifa.extract.lexicon import Lexicon, load_lexicon
+from tifa.extract.termmatch import normalise, normalise_term
+
+from tifa.records import ConceptMention
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "concept_mentions_sample.tsv"
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def nlp(lexicon: Lexicon) -> Language:
+    return build_nlp(lexicon)
+
+
+def paragraphs(path: Path) -> list[str]:
+    return re.split(r"\n\s*\n", path.read_text("utf-8"))
+
+
+def counts(mentions: tuple[ConceptMention, ...]) -> dict[str, int]:
+    return {m.name: m.count for m in mentions}
+
+
+# --- an independent reference: plain normalisation and a naive leftmost-longest scan ---------
+
+_T2S = opencc.OpenCC("t2s")
+_CJKISH = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
+
+
+def reference_normalise(text: str) -> str:
+    text = _T2S.convert(text)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            prev = next((c for c in reversed(text[:i]) if not c.isspace()), "")
+            nxt = next((c for c in text[i + 1 :] if not c.isspace()), "")
+            if _CJKISH.match(prev or "a") and _CJKISH.match(nxt or "a"):
+                continue
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            ch = chr(code - 0xFEE0)
+        out.append(ch.lower() if ch.isascii() else ch)
+    return "".join(out)
+
+
+def reference_counts(text: str, lexicon: Lexicon) -> Counter[str]:
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for concept in lexicon:
+        for form in concept.surface_forms:
+            key = normalise_term(form)
+            by_first.setdefault(key[0], []).append((key, concept.name))
+    for forms in by_first.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    alnum = set("0123456789abcdefghijklmnopqrstuvwxyz")
+    norm = reference_normalise(text)
+    found: Counter[str] = Counter()
+    i = 0
+    while i < len(norm):
+        for key, name in by_first.get(norm[i], ()):
+            end = i + len(key)
+            if norm.startswith(key, i):
+                if key[0] in alnum and i > 0 and norm[i - 1] in alnum:
+                    continue
+                if key[-1] in alnum and end < len(norm) and norm[end] in alnum:
+                    continue
+                found[name] += 1
+                i = end
+                break
+        else:
+            i += 1
+    return found
+
+
+# --- the pipeline --------------------------------------------------------------------------
+
+
+def test_segmenter_is_jieba(nlp: Language) -> None:
+    assert nlp.lang == "zh"
+    assert nlp.tokenizer.segmenter == "jieba"  # type: ignore[attr-defined]
+    assert nlp.pipe_names == [COMPONENT]
+
+
+def test_lexicon_terms_are_in_jiebas_dictionary(nlp: Language) -> None:
+    words = [t.text for t in nlp.make_doc("携手构建网络空间命运共同体，构建网上网下同心圆")]
+    assert "网络空间命运共同体" in words
+    assert "网上网下同心圆" in words
+
+
+def test_nested_terms_count_once(nlp: Language) -> None:
+    text = "要加快推动关键核心技术突破。核心技术是国之重器。"
+    assert counts(concept_mentions(text, nlp)) == {"关键核心技术": 1, "核心技术": 1, "国之重器": 1}
+
+
+def test_mentions_are_sorted_by_name_and_deterministic(nlp: Language) -> None:
+    text = "网络安全和信息化是相辅相成的。没有网络安全就没有国家安全，网络安全为人民。"
+    first = concept_mentions(text, nlp)
+    assert [m.name for m in first] == sorted(m.name for m in first)
+    assert concept_mentions(text, nlp) == first
+    assert counts(first) == {
+        "信息化": 1,
+        "没有网络安全就没有国家安全": 1,
+        "网络安全": 1,
+        "网络安全为人民": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("加快５Ｇ网络建设", {"5G": 1}),
+        ("推动5G、6G与工业互联网", {"5G": 1, "6G": 1, "工业互联网": 1}),
+        ("型号15G和5GB都不是", {}),
+        ("实施“互联网＋”行动计划，推进互联网+医疗", {"互联网+": 2}),
+        ("有的是“+互联网”", {"互联网": 1}),
+        ("信息化时代", {"信息化": 1}),
+        ("网 络 安 全 和 信 息 化 工 作", {"网络安全": 1, "信息化": 1}),
+        ("西方反华势力一直妄图利用互联\n网“扳倒中国”", {"互联网": 1}),
+        ("構建網絡空間命運共同體", {"网络空间命运共同体": 1}),
+        ("加强关键基础设施保护", {"关键信息基础设施": 1}),
+        ("发展和工作", {}),
+        ("", {}),
+    ],
+)
+def test_normalisation_and_boundaries(nlp: Language, text: str, expected: dict[str, int]) -> None:
+    assert counts(concept_mentions(text, nlp)) == expected
+
+
+def test_each_mention_is_one_token_labelled_with_its_concept(nlp: Language) -> None:
+    doc = nlp("大力推进关键核心技术攻关，建设网 络 强 国，加快数字中国建设")
+    spans = concept_spans(doc)
+    assert [(s.text, s.label_) for s in spans] == [
+        ("关键核心技术", "关键核心技术"),
+        ("网 络 强 国", "网络强国"),
+        ("数字中国", "数字中国"),
+    ]
+    assert all(len(span) == 1 for span in spans)
+
+
+def test_every_lexicon_term_found_everywhere_in_the_raw_corpus(
+    nlp: Language, lexicon: Lexicon, corpus_dir: Path
+) -> None:
+    seen: Counter[str] = Counter()
+    for path in sorted(corpus_dir.glob("*.txt")):
+        text = path.read_text("utf-8")
+        doc = nlp(text)
+        got = Counter(span.label_ for span in concept_spans(doc))
+        assert got == reference_counts(text, lexicon), path.name
+        for span in concept_spans(doc):
+            assert len(span) == 1, f"{path.name}: {span.text!r} split over {len(span)} tokens"
+            concept = lexicon.lookup(span.text)
+            assert concept is not None and concept.name == span.label_, span.text
+        seen.update(got)
+    assert set(seen) == {c.name for c in lexicon}  # every concept occurs in the sample corpus
+
+
+def test_traditional_text_yields_the_same_concepts(nlp: Language, corpus_dir: Path) -> None:
+    s2t = opencc.OpenCC("s2t")
+    checked = 0
+    for path in sorted(corpus_dir.glob("*.txt")):
+        for para in paragraphs(path):
+            simplified = concept_mentions(para, nlp)
+            if simplified:
+                assert concept_mentions(s2t.convert(para), nlp) == simplified, para[:40]
+                checked += 1
+    assert checked > 500
+
+
+def test_justified_and_wrapped_text_yields_the_same_concepts(
+    nlp: Language, corpus_dir: Path
+) -> None:
+    cjk = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+    for path in sorted(corpus_dir.glob("*.txt")):
+        for para in paragraphs(path)[::7]:
+            expected = concept_mentions(para, nlp)
+            assert concept_mentions(cjk.sub(" ", para), nlp) == expected, para[:40]
+            assert concept_mentions(cjk.sub("\n", para), nlp) == expected, para[:40]
+
+
+def test_many_is_the_same_as_one_by_one(nlp: Language, corpus_dir: Path) -> None:
+    paras = paragraphs(sorted(corpus_dir.glob("*.txt"))[1])
+    assert concept_mentions_many(paras, nlp) == [concept_mentions(p, nlp) for p in paras]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_concept_mentions_never_raises(nlp: Language, text: str) -> None:
+    mentions = concept_mentions(text, nlp)
+    assert all(m.count > 0 for m in mentions)
+    assert [m.name for m in mentions] == sorted({m.name for m in mentions})
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["网络", "安全", "网 络", "５Ｇ", "+", "核心", "技术", "關鍵", "\n", " ", "a"]
+        ),
+        max_size=12,
+    )
+)
+def test_concept_spans_never_straddle_tokens(nlp: Language, parts: list[str]) -> None:
+    doc = nlp("".join(parts))
+    for span in concept_spans(doc):
+        assert len(span) == 1
+
+
+def test_factory_loads_lexicon_files_from_config(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("- {name: 数字孪生, category: 技术}\n", encoding="utf-8")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe(COMPONENT, config={"lexicon_paths": [str(path)]})
+    doc = nlp("发展数字孪生和网络安全")
+    assert [s.label_ for s in concept_spans(doc)] == ["数字孪生", "网络安全"]
+
+
+# --- the hand-checked precision sample -----------------------------------------------------
+
+
+def read_sample() -> list[dict[str, str]]:
+    with SAMPLE.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def test_hand_checked_sample_precision() -> None:
+    rows = read_sample()
+    assert len(rows) == 100
+    correct = sum(int(row["correct"]) for row in rows)
+    assert correct / len(rows) >= 0.98
+
+
+def test_pipeline_still_produces_every_sampled_mention(nlp: Language, corpus_dir: Path) -> None:
+    cache: dict[str, list[str]] = {}
+    for row in read_sample():
+        paras = cache.setdefault(row["source"], paragraphs(corpus_dir / row["source"]))
+        doc = nlp(paras[int(row["paragraph"])])
+        found = {(s.start_char, s.end_char, s.label_) for s in concept_spans(doc)}
+        assert (int(row["start"]), int(row["end"]), row["concept"]) in found, row["context"]
+
+
+# --- normalisation keeps a map back to the original text ---------------------------------
+
+
+def test_normalise_maps_back_to_original_offsets() -> None:
+    text = "建设網 絡 強 國，推动５Ｇ"
+    norm = normalise(text)
+    assert norm.text == "建设网络强国,推动5g"
+    start = norm.text.index("网络强国")
+    assert norm.span(start, start + 4) == (2, 9)
+    assert text[slice(*norm.span(start, start + 4))] == "網 絡 強 國"
+    assert norm.span(len(norm.text) - 2, len(norm.text)) == (len(text) - 2, len(text))
+
+
+def test_normalise_keeps_offsets_when_conversion_changes_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Stretching:
+        def convert(self, text: str) -> str:  # a phrase rule that changes the length
+            return text.replace("乾隆", "干隆帝")
+
+    monkeypatch.setattr(termmatch, "_converter", lambda: Stretching())
+    norm = normalise("乾隆年间，網絡安全")
+    assert len(norm.text) == len(norm.offsets) == len("乾隆年间，網絡安全")
