@@ -16,7 +16,8 @@ def tifa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_help_everywhere() -> None:
-    for args in (["--help"], ["-h"], ["extract", "--help"]):
+    for args in (["--help"], ["-h"], ["extract", "--help"], ["concepts", "--help"],
+                 ["concepts", "discover", "-h"]):
         res = tifa(*args)
         assert res.returncode == 0 and "Example:" in res.stdout
 
@@ -68,6 +69,39 @@ def test_bad_files_do_not_stop_the_batch(tmp_path: Path) -> None:
     lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == 18 * 2 + 1
     assert "no_citation 1" in res.stderr
+
+
+def test_concepts_in_output_and_user_lexicon(tmp_path: Path) -> None:
+    lex = tmp_path / "mine.yaml"
+    lex.write_text("- name: 亿万民众\n  category: 社会民生\n", encoding="utf-8")
+    out = tmp_path / "p.jsonl"
+    assert tifa("extract", "data/corpus/001_588c3d53033f6238.txt", "--lexicon", str(lex),
+                "-o", str(out)).returncode == 0
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    names = {c["name"] for r in rows for c in r["concepts"]}
+    assert {"网络安全", "网络强国", "信息化", "亿万民众"} <= names
+    first = next(r for r in rows if r["text"].startswith("没有网络安全就没有国家安全"))
+    # the whole formulation is one mention; it rolls up to 网络安全 through BROADER
+    assert {"name": "没有网络安全就没有国家安全", "count": 1} in first["concepts"]
+
+
+def test_bad_lexicon_is_one_line_exit_2(tmp_path: Path) -> None:
+    lex = tmp_path / "bad.yaml"
+    lex.write_text("- name: 数字孪生\n  broader: 数字科技\n", encoding="utf-8")
+    res = tifa("extract", "data/corpus", "--lexicon", str(lex))
+    assert res.returncode == 2
+    assert "bad.yaml:2:" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_concepts_discover_yaml_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "candidates.yaml"
+    res = tifa("concepts", "discover", "data/corpus", "--top", "20", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "Building prefix dict" not in res.stderr
+    text = out.read_text("utf-8")
+    assert text.count("- name:") == 20
+    again = tifa("extract", "data/corpus/001_588c3d53033f6238.txt", "--lexicon", str(out), "-q")
+    assert again.returncode == 0, again.stderr
 
 
 @pytest.mark.parametrize("args", [["extract"], ["extract", "x", "--format", "xml"], ["nope"]])

@@ -6,13 +6,14 @@ still extracted); 2 bad usage or configuration.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -21,12 +22,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from tifa import __version__
 from tifa.errors import TifaError
 from tifa.extract.output import WRITERS
-from tifa.extract.pipeline import ExtractionFailure, extract_source, find_sources
+from tifa.extract.pipeline import (
+    ConceptCounter,
+    ExtractionFailure,
+    extract_source,
+    find_sources,
+)
 from tifa.records import Extraction, PassageRecord
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 GENRES = ("excerpt_book", "news_compilation", "newspaper_page", "commentary", "speech",
           "news_report", "unknown")
+
+
+class ConfigProblem(click.ClickException):
+    """A bad lexicon, setting or configuration file: one line, exit code 2."""
+
+    exit_code = 2
 
 
 def _stderr() -> Console:
@@ -45,9 +57,36 @@ def main() -> None:
     """
 
 
+def quiet_jieba() -> None:
+    """Keep jieba's start-up chatter off standard error."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def concept_counter(lexicon_paths: Sequence[str]) -> ConceptCounter:
+    """Return a function counting concepts in a text (the spaCy pipeline, built once)."""
+    from tifa.extract.concepts import build_nlp, concept_mentions
+    from tifa.extract.lexicon import load_lexicon
+
+    quiet_jieba()
+    nlp = build_nlp(load_lexicon(lexicon_paths))
+    return lambda text: concept_mentions(text, nlp)
+
+
+def lexicon_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the repeatable --lexicon FILE option (also TIFA_LEXICON, paths split by ':')."""
+    return click.option(
+        "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+        envvar="TIFA_LEXICON", help="A YAML lexicon merged over the built-in one (repeatable).",
+    )(f)
+
+
 def run_extraction(
     paths: Sequence[str], *, encoding: str | None, genre: str | None, console: Console,
-    show_progress: bool,
+    show_progress: bool, concepts: ConceptCounter | None = None,
 ) -> tuple[list[Extraction], list[ExtractionFailure]]:
     """Return the extractions and failures of all files under `paths`, with a progress bar."""
     files = find_sources(paths)
@@ -62,7 +101,8 @@ def run_extraction(
         for f in files:
             progress.update(task, description=f.name)
             try:
-                done.append(extract_source(f, encoding=encoding, genre=genre))  # type: ignore[arg-type]
+                done.append(extract_source(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
+                                           concepts=concepts))
             except TifaError as exc:
                 failed.append(ExtractionFailure(str(f), str(exc).split(": ", 1)[-1]))
             progress.advance(task)
@@ -115,10 +155,13 @@ def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
 @click.option("--genre", type=click.Choice(GENRES), help="Skip genre detection.")
 @click.option("--report-format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the run report on standard error.")
+@lexicon_option
+@click.option("--no-concepts", is_flag=True, help="Skip concept matching (faster start).")
 @click.option("-v", "--verbose", is_flag=True, help="Print every warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None,
-            genre: str | None, report_format: str, verbose: bool, quiet: bool) -> None:
+            genre: str | None, report_format: str, lexicons: tuple[str, ...],
+            no_concepts: bool, verbose: bool, quiet: bool) -> None:
     """Extract passages with their speech, date and publication from text files or folders.
 
     Writes one record per passage (the extraction output contract); a run report goes to
@@ -128,9 +171,13 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     Example: tifa extract data/corpus --format csv -o passages.csv
     """
     console = _stderr()
+    try:
+        concepts = None if no_concepts else concept_counter(lexicons)
+    except TifaError as exc:
+        raise ConfigProblem(str(exc)) from None
     extractions, failures = run_extraction(
         paths, encoding=encoding, genre=genre, console=console,
-        show_progress=not quiet and console.is_terminal,
+        show_progress=not quiet and console.is_terminal, concepts=concepts,
     )
     passages = [p for e in extractions for p in e.passages]
     if output:
@@ -148,6 +195,77 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         click.echo(json.dumps(summary, ensure_ascii=False), err=True)
     else:
         print_report(summary, extractions, failures, console, verbose)
+    sys.exit(1 if failures else 0)
+
+
+@main.group(context_settings=CONTEXT)
+def concepts() -> None:
+    """Work with the concept lexicon: discover candidate formulations.
+
+    Example: tifa concepts discover data/corpus -o candidates.yaml
+    """
+
+
+@concepts.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@lexicon_option
+@click.option("--top", default=50, show_default=True, type=click.IntRange(1, 10000),
+              help="How many candidates to list.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv", "yaml"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here (YAML that --lexicon reads back, when the name ends in .yaml).")
+def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: str,
+             output: str | None) -> None:
+    """Rank candidate new formulations not yet in the lexicon.
+
+    Scores multi-word terms by frequency, spread across documents and years, cohesion
+    (PMI) and boundary entropy; each comes with its first year and two example contexts.
+    Edit the YAML output and pass it back with --lexicon.
+
+    Example: tifa concepts discover data/corpus --top 30 -o candidates.yaml
+    """
+    from tifa.extract.discover import candidates_to_yaml, discover_terms
+    from tifa.extract.lexicon import load_lexicon
+
+    console = _stderr()
+    quiet_jieba()
+    try:
+        lexicon = load_lexicon(lexicons)
+    except TifaError as exc:
+        raise ConfigProblem(str(exc)) from None
+    extractions, failures = run_extraction(paths, encoding=None, genre=None, console=console,
+                                           show_progress=console.is_terminal)
+    texts = [(p.source, p.speech.year if p.speech else None, p.text)
+             for e in extractions for p in e.passages]
+    found = discover_terms(texts, lexicon, top=top)
+    if output and output.endswith((".yaml", ".yml")) and fmt == "table":
+        fmt = "yaml"
+    rows = [{"rank": i, "name": c.name, "score": round(c.score, 3), "freq": c.freq,
+             "docs": c.docs, "first_year": c.first_year, "examples": list(c.examples)}
+            for i, c in enumerate(found, start=1)]
+    if fmt == "yaml":
+        text = candidates_to_yaml(found)
+    elif fmt == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["rank"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**r, "examples": " | ".join(r["examples"])} for r in rows)
+        text = buf.getvalue()
+    else:
+        text = "\n".join(f"{r['rank']:>3}  {r['name']}  score {r['score']}  freq {r['freq']}  "
+                         f"docs {r['docs']}  first {r['first_year'] or '-'}  "
+                         f"e.g. {(r['examples'] or [''])[0]}" for r in rows) + "\n"
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    for f in failures:
+        console.print(f"error: {f.path}: {f.message}", markup=False)
     sys.exit(1 if failures else 0)
 
 

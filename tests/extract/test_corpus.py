@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from tifa.extract.concepts import build_nlp, concept_mentions
+from tifa.extract.lexicon import load_lexicon
 from tifa.extract.output import write_jsonl
 from tifa.extract.pipeline import extract_paths, extract_source
 
@@ -93,11 +95,13 @@ def test_commentary(extractions: dict[str, Extraction]) -> None:
 
 def test_golden_output(corpus_dir: Path, update_golden: bool,
                        monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = build_nlp(load_lexicon())
     root = corpus_dir.parent.parent
     monkeypatch.chdir(root)
     buf = io.StringIO()
     for f in sorted(corpus_dir.glob("*.txt")):
-        write_jsonl(extract_source(f.relative_to(root)).passages, buf)
+        ex = extract_source(f.relative_to(root), concepts=lambda t: concept_mentions(t, nlp))
+        write_jsonl(ex.passages, buf)
     if update_golden:
         GOLDEN.write_text(buf.getvalue(), encoding="utf-8")
     expected = GOLDEN.read_text(encoding="utf-8")
