@@ -241,7 +241,7 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     found = discover_terms(texts, lexicon, top=top)
     if output and output.endswith((".yaml", ".yml")) and fmt == "table":
         fmt = "yaml"
-    rows = [{"rank": i, "name": c.name, "score": round(c.score, 3), "freq": c.freq,
+    rows: list[dict[str, Any]] = [{"rank": i, "name": c.name, "score": round(c.score, 3), "freq": c.freq,
              "docs": c.docs, "first_year": c.first_year, "examples": list(c.examples)}
             for i, c in enumerate(found, start=1)]
     if fmt == "yaml":
