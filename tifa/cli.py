@@ -241,9 +241,11 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     found = discover_terms(texts, lexicon, top=top)
     if output and output.endswith((".yaml", ".yml")) and fmt == "table":
         fmt = "yaml"
-    rows: list[dict[str, Any]] = [{"rank": i, "name": c.name, "score": round(c.score, 3), "freq": c.freq,
-             "docs": c.docs, "first_year": c.first_year, "examples": list(c.examples)}
-            for i, c in enumerate(found, start=1)]
+    rows: list[dict[str, Any]] = [
+        {"rank": i, "name": c.name, "score": round(c.score, 3), "freq": c.freq, "docs": c.docs,
+         "first_year": c.first_year, "examples": list(c.examples)}
+        for i, c in enumerate(found, start=1)
+    ]
     if fmt == "yaml":
         text = candidates_to_yaml(found)
     elif fmt == "json":
