@@ -16,7 +16,7 @@ CSV_COLUMNS = (
     "speech.date_inferred",
     "publication.title", "publication.volume", "publication.publisher", "publication.year",
     "publication.pages", "publication.issue_date", "publication.issue", "publication.kind",
-    "concepts", "quotes",
+    "concepts", "quotes", "canonical_id", "cited_speech_id", "speech_traced",
 )
 
 
@@ -29,6 +29,8 @@ def speech_dict(s: SpeechRecord | None) -> dict[str, Any] | None:
         "date_precision": s.date_precision, "kind": s.kind, "occasion": s.occasion,
         "speaker": s.speaker, "speaker_position": s.speaker_position,
         "date_inferred": s.date_inferred,
+        "aliases": [{"title": a.title, "occasion": a.occasion, "source": a.source}
+                    for a in s.aliases],
     }
 
 
@@ -50,7 +52,11 @@ def passage_dict(p: PassageRecord) -> dict[str, Any]:
         "speech": speech_dict(p.speech),
         "publication": publication_dict(p.publication),
         "concepts": [{"name": c.name, "count": c.count} for c in p.concepts],
-        "quotes": [{"passage_id": q.passage_id, "similarity": q.similarity} for q in p.quotes],
+        "quotes": [{"passage_id": q.passage_id, "similarity": q.similarity, "match": q.match}
+                   for q in p.quotes],
+        "canonical_id": p.canonical_id,
+        "cited_speech_id": p.cited_speech_id,
+        "speech_traced": p.speech_traced,
     }
 
 
@@ -77,9 +83,12 @@ def _flat(p: PassageRecord) -> dict[str, Any]:
                                              "line_start", "line_end")}
     for part in ("speech", "publication"):
         for key, value in (d[part] or {}).items():
-            row[f"{part}.{key}"] = value
+            if key != "aliases":
+                row[f"{part}.{key}"] = value
     row["concepts"] = ";".join(f"{c.name}:{c.count}" for c in p.concepts)
     row["quotes"] = ";".join(f"{q.passage_id}:{q.similarity:.3f}" for q in p.quotes)
+    for key in ("canonical_id", "cited_speech_id", "speech_traced"):
+        row[key] = d[key]
     return row
 
 

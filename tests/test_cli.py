@@ -28,9 +28,12 @@ def test_extract_writes_the_contract_and_reports(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     report = json.loads(res.stderr.strip().splitlines()[-1])
     assert report["files_read"] == 5 and report["passages"] == 397
+    assert report["speeches"] == 106 and report["speeches_merged"] == 7
+    assert report["quotes_traced"] > 0
     first = json.loads(out.read_text("utf-8").splitlines()[0])
     assert list(first) == ["id", "source", "seq", "topic", "text", "line_start", "line_end",
-                           "speech", "publication", "concepts", "quotes"]
+                           "speech", "publication", "concepts", "quotes",
+                           "canonical_id", "cited_speech_id", "speech_traced"]
     assert set(first["speech"]) >= {"id", "title", "date", "date_end", "date_precision", "kind",
                                     "occasion", "speaker"}
     assert set(first["publication"]) >= {"title", "volume", "publisher", "year", "pages",

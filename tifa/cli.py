@@ -109,18 +109,24 @@ def run_extraction(
     return done, failed
 
 
-def report(extractions: list[Extraction], failures: list[ExtractionFailure]) -> dict[str, object]:
-    """Return the run report: files read and failed, passages, speeches, warnings by kind."""
+def report(extractions: list[Extraction], failures: list[ExtractionFailure],
+           linking: dict[str, int] | None = None) -> dict[str, object]:
+    """Return the run report: files read and failed, passages, speeches, links, warnings."""
     warnings = Counter(w.kind for e in extractions for w in e.warnings)
     speeches = {p.speech.id for e in extractions for p in e.passages if p.speech}
-    return {
+    out: dict[str, object] = {
         "files_read": len(extractions),
         "files_failed": len(failures),
         "passages": sum(len(e.passages) for e in extractions),
         "speeches": len(speeches),
-        "by_genre": dict(sorted(Counter(e.source.genre for e in extractions).items())),
-        "warnings": dict(sorted(warnings.items())),
     }
+    if linking is not None:
+        out["speeches_merged"] = linking["speeches_merged"]
+        out["quotes_traced"] = linking["quotes_traced"]
+        out["utterances"] = linking["utterances"]
+    out["by_genre"] = dict(sorted(Counter(e.source.genre for e in extractions).items()))
+    out["warnings"] = dict(sorted(warnings.items()))
+    return out
 
 
 def print_report(summary: dict[str, object], extractions: list[Extraction],
@@ -134,9 +140,13 @@ def print_report(summary: dict[str, object], extractions: list[Extraction],
     warnings = summary["warnings"]
     assert isinstance(warnings, dict)
     parts = ", ".join(f"{k} {v}" for k, v in warnings.items()) or "none"
+    linked = (f" ({summary['speeches_merged']} merged), {summary['quotes_traced']} quotes "
+              f"traced, {summary['utterances']} distinct utterances"
+              if "speeches_merged" in summary else "")
     console.print(
         f"{summary['files_read']} files read, {summary['files_failed']} failed, "
-        f"{summary['passages']} passages, {summary['speeches']} speeches; warnings: {parts}",
+        f"{summary['passages']} passages, {summary['speeches']} speeches{linked}; "
+        f"warnings: {parts}",
         markup=False,
     )
 
@@ -157,11 +167,13 @@ def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
               show_default=True, help="Format of the run report on standard error.")
 @lexicon_option
 @click.option("--no-concepts", is_flag=True, help="Skip concept matching (faster start).")
+@click.option("--no-link", is_flag=True,
+              help="Skip cross-source linking (speeches stay as each citation gives them).")
 @click.option("-v", "--verbose", is_flag=True, help="Print every warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None,
             genre: str | None, report_format: str, lexicons: tuple[str, ...],
-            no_concepts: bool, verbose: bool, quiet: bool) -> None:
+            no_concepts: bool, no_link: bool, verbose: bool, quiet: bool) -> None:
     """Extract passages with their speech, date and publication from text files or folders.
 
     Writes one record per passage (the extraction output contract); a run report goes to
@@ -179,6 +191,13 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         paths, encoding=encoding, genre=genre, console=console,
         show_progress=not quiet and console.is_terminal, concepts=concepts,
     )
+    linking = None
+    if not no_link and extractions:
+        from tifa.extract.link import link, link_summary
+
+        linked = link(extractions)
+        extractions = list(linked.extractions)
+        linking = link_summary(linked.report)
     passages = [p for e in extractions for p in e.passages]
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
@@ -188,7 +207,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         if isinstance(sys.stdout, io.TextIOWrapper):
             sys.stdout.reconfigure(encoding="utf-8")  # Chinese text whatever the locale
         _write(passages, fmt, sys.stdout)
-    summary = report(extractions, failures)
+    summary = report(extractions, failures, linking)
     if report_format == "json":
         for f in failures:
             console.print(f"error: {f.path}: {f.message}", markup=False)

@@ -20,6 +20,8 @@ Genre = Literal[
     "news_report",
     "unknown",
 ]
+QuoteMatch = Literal["same", "part", "embeds", "inline"]
+MergeReason = Literal["similar_title", "similar_occasion", "alias_table", "shared_text"]
 
 
 def content_id(prefix: str, *parts: object) -> str:
@@ -77,6 +79,20 @@ class ExtractionWarning:
 
 
 @dataclass(frozen=True)
+class SpeechAlias:
+    """One printed form of a speech's citation (as its own citation gives it) and its source."""
+
+    id: str
+    source: str
+    title: str | None
+    occasion: str | None
+    date: str | None
+    date_end: str | None
+    kind: str | None
+    passages: int = 0
+
+
+@dataclass(frozen=True)
 class SpeechRecord:
     """What was said: a speech, letter, instruction … as one citation describes it."""
 
@@ -90,6 +106,7 @@ class SpeechRecord:
     speaker: str | None
     speaker_position: str | None = None
     date_inferred: bool = False
+    aliases: tuple[SpeechAlias, ...] = ()  # every printed variant, once linked (extract.link)
 
     @property
     def year(self) -> int | None:
@@ -124,10 +141,16 @@ class ConceptMention:
 
 @dataclass(frozen=True)
 class QuoteLink:
-    """A link from a passage to the earlier passage it quotes."""
+    """A link from a passage to the earlier passage it quotes.
+
+    `match`: "same" (nearly the same text), "part" (this passage is a part of the origin),
+    "embeds" (this passage contains the origin's whole text), "inline" (a quotation inside this
+    passage is a part of the origin).
+    """
 
     passage_id: str
     similarity: float
+    match: QuoteMatch = "same"
 
 
 @dataclass(frozen=True)
@@ -145,6 +168,9 @@ class PassageRecord:
     publication: PublicationRecord | None
     concepts: tuple[ConceptMention, ...] = ()
     quotes: tuple[QuoteLink, ...] = ()
+    canonical_id: str | None = None  # the utterance this occurrence prints (extract.link)
+    cited_speech_id: str | None = None  # the speech id its own citation gave, before linking
+    speech_traced: bool = False  # speech taken from the quote's origin, not from a citation
 
 
 @dataclass(frozen=True)
@@ -167,6 +193,41 @@ class Extraction:
     source: SourceRecord
     passages: tuple[PassageRecord, ...]
     warnings: tuple[ExtractionWarning, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SpeechMerge:
+    """Why two printed citations (speech ids `left`, `right`) were resolved to one speech."""
+
+    speech_id: str
+    left: str
+    right: str
+    reason: MergeReason
+    evidence: str
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """What linking did: speeches before/after resolution, each merge, quotes traced."""
+
+    speeches_before: int
+    speeches_after: int
+    merges: tuple[SpeechMerge, ...]
+    quotes_traced: int
+    quotes_by_match: tuple[tuple[str, int], ...]
+    speeches_traced: int
+    occurrences: int
+    utterances: int
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Linked:
+    """Extractions after linking, the resolved speeches (with aliases) and the report."""
+
+    extractions: tuple[Extraction, ...]
+    speeches: tuple[SpeechRecord, ...]
+    report: LinkReport
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from tifa.extract.concepts import build_nlp, concept_mentions
 from tifa.extract.lexicon import load_lexicon
+from tifa.extract.link import link
 from tifa.extract.output import write_jsonl
 from tifa.extract.pipeline import extract_paths, extract_source
 
@@ -99,8 +100,9 @@ def test_golden_output(corpus_dir: Path, update_golden: bool,
     root = corpus_dir.parent.parent
     monkeypatch.chdir(root)
     buf = io.StringIO()
-    for f in sorted(corpus_dir.glob("*.txt")):
-        ex = extract_source(f.relative_to(root), concepts=lambda t: concept_mentions(t, nlp))
+    extractions = [extract_source(f.relative_to(root), concepts=lambda t: concept_mentions(t, nlp))
+                   for f in sorted(corpus_dir.glob("*.txt"))]
+    for ex in link(extractions).extractions:
         write_jsonl(ex.passages, buf)
     if update_golden:
         GOLDEN.write_text(buf.getvalue(), encoding="utf-8")

@@ -1,0 +1,131 @@
+"""Linking across sources: one Speech per real speech, every quote traced to its origin.
+
+`link` is a pure stage over the per-file Extractions of `pipeline.extract_paths`: it returns
+new Extractions whose passages carry the resolved speech (with every printed variant as an
+alias), QUOTES links from later passages to the earliest-dated origin, a canonical utterance
+id shared by reprints, and, for passages without a citation whose words are found in a cited
+passage (a commentary's quotations), the origin's speech (`speech_traced`). See
+docs/linking.md for the rules and the sample corpus's hand count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tifa.extract.link_quotes import match_texts, occurrences, printed, shared_text_evidence, trace
+from tifa.extract.link_speeches import (
+    AliasEntry,
+    citation_evidence,
+    collect_variants,
+    load_speech_aliases,
+    resolve,
+)
+from tifa.extract.link_text import norm
+
+from tifa.records import (
+    Extraction,
+    Linked,
+    LinkReport,
+    PassageRecord,
+    SourceRecord,
+    SpeechRecord,
+)
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """The three clocks of a passage, kept apart: said, printed, compiled (ISO or None)."""
+
+    said: str | None
+    printed: str | None
+    compiled: str | None
+
+
+def clocks(passage: PassageRecord, source: SourceRecord) -> Clocks:
+    """Return when a passage was said (speech date), printed (issue / edition) and compiled."""
+    return Clocks(passage.speech.date if passage.speech else None, printed(passage), source.date)
+
+
+def link(extractions: Sequence[Extraction], *,
+         aliases: Sequence[AliasEntry] | None = None) -> Linked:
+    """Return the extractions with speeches resolved and quotes traced, plus a LinkReport.
+
+    `aliases` defaults to the packaged extract/data/speech_aliases.yaml; pass () for none.
+    Passage order, ids and every other field stay as extracted.
+    """
+    entries = load_speech_aliases() if aliases is None else tuple(aliases)
+    variants = collect_variants(extractions)
+    occs = occurrences(extractions)
+    matches = match_texts(occs)
+    evidence = citation_evidence(variants, entries) + shared_text_evidence(occs, matches)
+    resolution = resolve(variants, evidence, entries)
+
+    def resolved(p: PassageRecord) -> SpeechRecord | None:
+        return resolution.by_variant[p.speech.id] if p.speech is not None else None
+
+    traces = trace(occs, matches, resolved)
+    out: list[Extraction] = []
+    i = 0
+    for e in extractions:
+        passages = []
+        for p in e.passages:
+            t = traces[i]
+            i += 1
+            passages.append(replace(
+                p, speech=t.speech, quotes=t.quotes, canonical_id=t.canonical_id,
+                cited_speech_id=p.speech.id if p.speech else None,
+                speech_traced=p.speech is None and t.speech is not None,
+            ))
+        out.append(replace(e, passages=tuple(passages)))
+    speeches = tuple(sorted({s.id: s for s in resolution.by_variant.values()}.values(),
+                            key=lambda s: (s.date or "", s.id)))
+    flat = [p for e in out for p in e.passages]
+    by_match = Counter(q.match for p in flat for q in p.quotes)
+    report = LinkReport(
+        speeches_before=len(variants),
+        speeches_after=len(speeches),
+        merges=resolution.merges,
+        quotes_traced=sum(by_match.values()),
+        quotes_by_match=tuple(sorted(by_match.items())),
+        speeches_traced=sum(p.speech_traced for p in flat),
+        occurrences=len(flat),
+        utterances=len({p.canonical_id for p in flat}),
+        suggestions=resolution.suggestions,
+    )
+    return Linked(tuple(out), speeches, report)
+
+
+def link_summary(report: LinkReport) -> dict[str, int]:
+    """Return the run-report numbers: speeches before/after/merged, quotes traced, utterances."""
+    return {
+        "speeches_before": report.speeches_before,
+        "speeches": report.speeches_after,
+        "speeches_merged": report.speeches_before - report.speeches_after,
+        "quotes_traced": report.quotes_traced,
+        "speeches_traced": report.speeches_traced,
+        "occurrences": report.occurrences,
+        "utterances": report.utterances,
+    }
+
+
+def quote_origin(linked: Linked, text: str) -> tuple[PassageRecord, SpeechRecord] | None:
+    """Return the earliest-said cited passage holding `text` (directly or via QUOTES), or None.
+
+    "Where was 没有网络安全就没有国家安全 first said?" → the 2014-02-27 passage and its speech.
+    """
+    needle = norm(text)
+    if not needle:
+        return None
+    passages = {p.id: p for e in linked.extractions for p in e.passages}
+    holders = [p for p in passages.values() if needle in norm(p.text)]
+    candidates = [p for p in holders if p.cited_speech_id and p.speech and p.speech.date]
+    if not candidates:
+        candidates = [passages[q.passage_id] for p in holders for q in p.quotes]
+    dated = [p for p in candidates if p.speech is not None and p.speech.date]
+    if not dated:
+        return None
+    best = min(dated, key=lambda p: (p.speech.date if p.speech else "", p.source, p.seq))
+    assert best.speech is not None
+    return best, best.speech

@@ -1,0 +1,363 @@
+"""Quote tracing: which passages print the same words, and where those words were first said.
+
+`match_texts` is pure text work. It groups passages with nearly the same squashed text into
+text clusters (greedily, earliest first, so a cluster's first member is its origin; exact
+duplicates cost one dict lookup) and indexes one text per cluster, so reprints never grow
+the index. It then finds, for each cluster and for each quotation inside a passage (习近平总书记
+指出：“…”), the clusters whose text contains it. `trace` turns those matches into QUOTES links
+from a later passage to the earliest-dated origin in another source, gives a passage that has
+no citation the speech its words come from, and groups occurrences of one utterance under a
+canonical id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tifa.extract.genres.commentary import inline_quotes
+from tifa.extract.link_speeches import Evidence
+from tifa.extract.link_text import Alignment, GramIndex, align, norm
+
+from tifa.records import (
+    Extraction,
+    Genre,
+    PassageRecord,
+    QuoteLink,
+    QuoteMatch,
+    SpeechRecord,
+    content_id,
+)
+
+MIN_TEXT = 8  # squashed characters: shorter texts and quotations are not matched
+MIN_EXACT = 16  # shorter fragments must occur verbatim (after squashing)
+MIN_EMBED = 16  # an origin embedded whole in a later text must be at least this long
+MIN_SHARED = 30  # shared text this long on the same day is evidence of one speech
+SAME = 0.9  # both texts covered this much: nearly the same text
+CONTAINED = 0.9  # a fragment covered this much inside a container
+CLOSE = 0.85  # …in one place (small OCR differences), or else
+ELIDED = 0.6  # …in at most ELIDED_BLOCKS long runs (a quotation that skips words: …)
+ELIDED_BLOCKS = 3
+ELIDED_RUN = 6
+VERBATIM = 0.97  # an origin this similar beats a less similar, earlier one (other wording)
+QUOTED_SPEAKER = "习近平"  # whom commentary passages and inline quotations quote
+LATEST = "9999"
+
+Key = tuple[str, int, str, str, int, str, int]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One passage as the matcher sees it: squashed text, origin-order key, and provenance."""
+
+    index: int
+    passage: PassageRecord
+    genre: Genre
+    text: str
+    key: Key
+
+    @property
+    def primary(self) -> bool:
+        """True if its own citation dates it: only such passages can be an origin."""
+        return self.passage.speech is not None and self.passage.speech.date is not None
+
+    @property
+    def quoted_speaker(self) -> str | None:
+        """Whose words the passage's text is, if known."""
+        if self.passage.speech is not None:
+            return self.passage.speech.speaker
+        return QUOTED_SPEAKER if self.genre == "commentary" else None
+
+
+@dataclass(frozen=True)
+class TextMatches:
+    """Text clusters (members in origin order) and the containment found between them."""
+
+    cluster_of: tuple[int, ...]
+    members: tuple[tuple[int, ...], ...]
+    primaries: tuple[tuple[int, ...], ...]
+    rep_text: tuple[str, ...]
+    within: dict[int, tuple[tuple[int, Alignment], ...]]
+    contains: dict[int, tuple[tuple[int, Alignment], ...]]
+    inline: dict[int, tuple[tuple[tuple[int, Alignment], ...], ...]]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What tracing gives one passage: its QUOTES, a speech from its origin, a canonical id."""
+
+    quotes: tuple[QuoteLink, ...]
+    speech: SpeechRecord | None
+    canonical_id: str
+
+
+def printed(p: PassageRecord) -> str | None:
+    """Return the printed clock of a passage: issue date, else edition year, else None."""
+    pub = p.publication
+    if pub is None:
+        return None
+    return pub.issue_date or (str(pub.year) if pub.year else None)
+
+
+def occurrences(extractions: Sequence[Extraction]) -> list[Occurrence]:
+    """Return every passage of every extraction, in input order, ready for matching."""
+    found: list[Occurrence] = []
+    for e in extractions:
+        for p in e.passages:
+            said = p.speech.date if p.speech and p.speech.date else None
+            text = norm(p.text)
+            key: Key = (said or printed(p) or e.source.date or LATEST, 0 if said else 1,
+                        printed(p) or LATEST, e.source.date or LATEST, -len(text), p.source,
+                        p.seq)
+            found.append(Occurrence(len(found), p, e.source.genre, text, key))
+    return found
+
+
+def _accept(al: Alignment | None, length: int) -> bool:
+    if al is None:
+        return False
+    if length < MIN_EXACT:
+        return al.coverage == 1.0 and al.similarity == 1.0
+    if al.coverage < CONTAINED:
+        return False
+    return al.similarity >= CLOSE or (al.similarity >= ELIDED and al.blocks <= ELIDED_BLOCKS
+                                      and al.shortest >= ELIDED_RUN)
+
+
+def _rank(o: Occurrence, similarity: float) -> tuple[bool, Key]:
+    """Order origins: nearly verbatim ones first, then the earliest."""
+    return similarity < VERBATIM, o.key
+
+
+def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
+    """Return text clusters of near-identical passages and the containments between them."""
+    order = sorted(range(len(occs)), key=lambda i: occs[i].key)
+    index = GramIndex()
+    cluster_of_tid: list[int] = []
+    exact: dict[str, int] = {}
+    cluster_of = [0] * len(occs)
+    members: list[list[int]] = []
+    rep_text: list[str] = []
+    for i in order:
+        t = occs[i].text
+        c = exact.get(t)
+        if c is None and len(t) >= MIN_TEXT:
+            c = _near_duplicate(t, index, cluster_of_tid, rep_text)
+        if c is None:
+            c = len(members)
+            members.append([])
+            rep_text.append(t)
+            if len(t) >= MIN_TEXT:
+                index.add(t)
+                cluster_of_tid.append(c)
+        exact.setdefault(t, c)
+        members[c].append(i)
+        cluster_of[i] = c
+
+    def containers(fragment: str, own: int) -> tuple[tuple[int, Alignment], ...]:
+        found = []
+        for tid in index.candidates(fragment):
+            c2 = cluster_of_tid[tid]
+            if c2 == own or len(rep_text[c2]) < len(fragment):
+                continue
+            al = align(fragment, rep_text[c2])
+            if al is not None and _accept(al, len(fragment)):
+                found.append((c2, al))
+        return tuple(found)
+
+    within = {c: found for c, t in enumerate(rep_text)
+              if len(t) >= MIN_TEXT and (found := containers(t, c))}
+    contains_lists: dict[int, list[tuple[int, Alignment]]] = {}
+    for c, found in within.items():
+        for c2, al in found:
+            contains_lists.setdefault(c2, []).append((c, al))
+    inline: dict[int, tuple[tuple[tuple[int, Alignment], ...], ...]] = {}
+    cache: dict[tuple[str, int], tuple[tuple[int, Alignment], ...]] = {}
+    for o in occs:
+        if "“" not in o.passage.text:
+            continue
+        per_quote = []
+        for _, quote in inline_quotes(o.passage.text):
+            q = norm(quote)
+            if len(q) < MIN_TEXT or q == o.text:
+                continue
+            own = cluster_of[o.index]
+            if (q, own) not in cache:
+                cache[(q, own)] = containers(q, own)
+            if cache[(q, own)]:
+                per_quote.append(cache[(q, own)])
+        if per_quote:
+            inline[o.index] = tuple(per_quote)
+    return TextMatches(tuple(cluster_of), tuple(tuple(m) for m in members),
+                       tuple(tuple(i for i in m if occs[i].primary) for m in members),
+                       tuple(rep_text), within,
+                       {c: tuple(v) for c, v in contains_lists.items()}, inline)
+
+
+def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
+                    rep_text: list[str]) -> int | None:
+    for tid in index.candidates(text):
+        c = cluster_of_tid[tid]
+        rep = rep_text[c]
+        if not SAME * len(rep) <= len(text) <= len(rep) / SAME:
+            continue
+        al = align(text, rep)
+        if al is not None and al.coverage >= SAME and al.matched >= SAME * len(rep):
+            return c
+    return None
+
+
+def shared_text_evidence(occs: Sequence[Occurrence], m: TextMatches) -> list[Evidence]:
+    """Return pairs of cited speeches whose passages print the same words (≥ MIN_SHARED)."""
+    cache: dict[int, dict[str, Occurrence]] = {}
+
+    def variants(cluster: int) -> dict[str, Occurrence]:
+        if cluster not in cache:
+            found: dict[str, Occurrence] = {}
+            for i in m.members[cluster]:
+                p = occs[i].passage
+                if p.speech is not None:
+                    found.setdefault(p.speech.id, occs[i])
+            cache[cluster] = found
+        return cache[cluster]
+
+    def where(o: Occurrence) -> str:
+        return f"{o.passage.source.rsplit('/', 1)[-1]}:{o.passage.line_start}"
+
+    evidence: list[Evidence] = []
+    for c, text in enumerate(m.rep_text):
+        if len(text) < MIN_SHARED:
+            continue
+        mine = variants(c)
+        pairs = [(mine[a], mine[b], "≈") for a in mine for b in mine if a < b]
+        for c2, al in m.within.get(c, ()):
+            if al.coverage >= SAME:
+                pairs.extend((mine[a], o, "⊂") for a in mine
+                             for b, o in variants(c2).items() if a != b)
+        for oa, ob, rel in pairs:
+            a, b = oa.passage.speech.id, ob.passage.speech.id  # type: ignore[union-attr]
+            evidence.append(Evidence(min(a, b), max(a, b), "shared_text",
+                                     f"same text: {where(oa)} {rel} {where(ob)}"))
+    return evidence
+
+
+def trace(occs: Sequence[Occurrence], m: TextMatches,
+          resolved: Callable[[PassageRecord], SpeechRecord | None]) -> list[Trace]:
+    """Return, per occurrence, its QUOTES links, traced speech and canonical utterance id.
+
+    `resolved` gives a passage's speech after speech resolution (None without a citation).
+    """
+    speech = [resolved(o.passage) for o in occs]
+    whole = [_whole_origin(a, occs, m, speech) for a in occs]
+    traced = list(speech)
+    for a in occs:
+        w = whole[a.index]
+        if traced[a.index] is None and w is not None:
+            traced[a.index] = speech[w[0].index]
+    parent = [_same_utterance_parent(a, occs, m, traced) for a in occs]
+    key_of = {o.passage.id: o.key for o in occs}
+    out = []
+    for a in occs:
+        links: dict[str, QuoteLink] = {}
+        w = whole[a.index]
+        if w is not None:
+            links[w[0].passage.id] = QuoteLink(w[0].passage.id, round(w[1], 3), w[2])
+        for o, sim, how in _other_origins(a, occs, m, speech):
+            if o.passage.id not in links:
+                links[o.passage.id] = QuoteLink(o.passage.id, round(sim, 3), how)
+        root = _root(a.index, parent)
+        s = traced[root]
+        cid = content_id("utterance", s.id if s else None, occs[root].text)
+        ordered = sorted(links.values(), key=lambda q: (key_of[q.passage_id], q.match))
+        out.append(Trace(tuple(ordered), traced[a.index], cid))
+    return out
+
+
+def _eligible(o: Occurrence, a: Occurrence, speaker: str | None) -> bool:
+    return (o.primary and o.index != a.index and o.passage.source != a.passage.source
+            and (speaker is None or o.quoted_speaker == speaker))
+
+
+def _same_speech(x: SpeechRecord | None, y: SpeechRecord | None) -> bool:
+    return x is not None and y is not None and x.id == y.id
+
+
+def _first(indexes: Sequence[int], occs: Sequence[Occurrence], ok: Callable[[Occurrence], bool],
+           before: Key | None = None) -> Occurrence | None:
+    """The first occurrence (in origin order) that is `ok`, stopping at key `before`."""
+    for i in indexes:
+        if before is not None and occs[i].key >= before:
+            return None
+        if ok(occs[i]):
+            return occs[i]
+    return None
+
+
+def _whole_origin(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
+                  speech: list[SpeechRecord | None]) -> tuple[Occurrence, float, QuoteMatch] | None:
+    """The earliest origin of a passage's whole text: nearly the same text, or a longer one."""
+    if len(a.text) < MIN_TEXT:
+        return None
+    who = a.quoted_speaker
+
+    def ok(o: Occurrence) -> bool:
+        return _eligible(o, a, who) and (o.key < a.key or _same_speech(speech[o.index],
+                                                                        speech[a.index]))
+    c = m.cluster_of[a.index]
+    found: list[tuple[Occurrence, float, QuoteMatch]] = []
+    same = _first(m.primaries[c], occs, lambda o: _eligible(o, a, who), before=a.key)
+    if same is not None:
+        al = align(a.text, same.text) if a.text != same.text else Alignment(1.0, 1.0, 0)
+        found.append((same, al.similarity if al else SAME, "same"))
+    for c2, al2 in m.within.get(c, ()):
+        o = _first(m.primaries[c2], occs, ok)
+        if o is not None:
+            found.append((o, al2.similarity, "part"))
+    return min(found, key=lambda f: (*_rank(f[0], f[1]), f[2] != "same")) if found else None
+
+
+def _other_origins(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
+                   speech: list[SpeechRecord | None]) -> list[tuple[Occurrence, float, QuoteMatch]]:
+    """Earlier passages whose whole text `a` embeds, and origins of quotations inside `a`."""
+    found: list[tuple[Occurrence, float, QuoteMatch]] = []
+    for quote in m.inline.get(a.index, ()):
+        origins = [(o, al.similarity) for c2, al in quote
+                   if (o := _first(m.primaries[c2], occs,
+                                   lambda o: _eligible(o, a, QUOTED_SPEAKER),
+                                   before=a.key)) is not None]
+        if origins:
+            origin, similarity = min(origins, key=lambda x: _rank(*x))
+            found.append((origin, similarity, "inline"))
+    for c2, al in m.contains.get(m.cluster_of[a.index], ()):
+        if len(m.rep_text[c2]) < MIN_EMBED:
+            continue
+        o = _first(m.primaries[c2], occs, lambda o: _eligible(o, a, None)
+                   and not _same_speech(speech[o.index], speech[a.index]), before=a.key)
+        if o is not None:
+            found.append((o, al.similarity, "embeds"))
+    return found
+
+
+def _same_utterance_parent(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
+                           speech: list[SpeechRecord | None]) -> int | None:
+    """The earliest passage of the same speech whose text is (or contains) this one's."""
+    if len(a.text) < MIN_TEXT or speech[a.index] is None:
+        return None
+
+    def ok(o: Occurrence) -> bool:
+        return (o.index != a.index and _same_speech(speech[o.index], speech[a.index])
+                and (o.primary or not a.primary))
+    c = m.cluster_of[a.index]
+    pool = m.members if not a.primary else m.primaries
+    first = _first(pool[c], occs, ok, before=a.key)
+    candidates = [first] if first is not None else []
+    candidates += [o for c2, _ in m.within.get(c, ()) if (o := _first(pool[c2], occs, ok))]
+    return min(candidates, key=lambda o: o.key).index if candidates else None
+
+
+def _root(i: int, parent: list[int | None]) -> int:
+    seen = {i}
+    while (p := parent[i]) is not None and p not in seen:
+        seen.add(p)
+        i = p
+    return i

@@ -1,0 +1,150 @@
+"""Text matching for linking: a character n-gram index and an aligner for near-containment.
+
+Texts are compared in their squashed form (letters and digits only, simplified, half-width),
+so punctuation, spaces and full/half-width forms never matter. `GramIndex` finds candidate
+containers from a fragment's rarest n-grams (short posting lists), so a lookup costs about
+the length of the fragment, not the size of the corpus; `align` then checks a candidate
+character by character and tolerates small OCR differences and an elided middle.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from tifa.extract.normalize import squash
+
+N = 3  # characters per gram
+PROBES = 12  # rarest grams of a fragment used to find candidates
+MIN_SHARE = 0.5  # share of the probes a candidate must contain
+MIN_BLOCK = 3  # matched runs shorter than this are noise, not evidence
+
+
+def norm(text: str) -> str:
+    """Return the matching form of `text`: letters and digits only, simplified, half-width."""
+    return squash(text)
+
+
+def grams(text: str, n: int = N) -> list[str]:
+    """Return the overlapping character n-grams of `text` in order (none if it is shorter)."""
+    return [text[i:i + n] for i in range(len(text) - n + 1)]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How a fragment lies inside a container.
+
+    `coverage`: share of the fragment's characters found, in order, inside the container;
+    `similarity`: 2·matched / (fragment length + length of the container span they cover);
+    `blocks` / `shortest`: how many matched runs, and the shortest one (an elided quotation
+    is a few long runs; a chance match is many short ones).
+    """
+
+    coverage: float
+    similarity: float
+    matched: int
+    blocks: int = 1
+    shortest: int = 0
+
+
+def align(fragment: str, container: str) -> Alignment | None:
+    """Return how `fragment` lies inside `container` (both squashed), or None if it does not."""
+    if not fragment:
+        return None
+    if fragment in container:
+        return Alignment(1.0, 1.0, len(fragment), 1, len(fragment))
+    if len(fragment) == len(container):
+        same = _substitutions_only(fragment, container)
+        if same is not None:
+            return same
+    window = _window(fragment, container)
+    if window is None:
+        return None
+    lo, hi = window
+    blocks = [b for b in SequenceMatcher(None, fragment, container[lo:hi], autojunk=False)
+              .get_matching_blocks() if b.size >= MIN_BLOCK]
+    if not blocks:
+        return None
+    matched = sum(b.size for b in blocks)
+    span = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return Alignment(matched / len(fragment), 2 * matched / (len(fragment) + span), matched,
+                     len(blocks), min(b.size for b in blocks))
+
+
+def _substitutions_only(a: str, b: str) -> Alignment | None:
+    """Align two texts of one length that differ only by a few substituted characters."""
+    runs: list[int] = []
+    run = 0
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            run += 1
+        else:
+            runs.append(run)
+            run = 0
+    runs.append(run)
+    if len(runs) - 1 > len(a) // 10:
+        return None
+    long_runs = [r for r in runs if r >= MIN_BLOCK]
+    matched = sum(long_runs)
+    return Alignment(matched / len(a), matched / len(a), matched, len(long_runs),
+                     min(long_runs, default=0))
+
+
+@lru_cache(maxsize=4096)
+def _positions(text: str) -> dict[str, tuple[int, ...]]:
+    where: dict[str, list[int]] = {}
+    for j, g in enumerate(grams(text)):
+        where.setdefault(g, []).append(j)
+    return {g: tuple(js) for g, js in where.items()}
+
+
+def _window(fragment: str, container: str) -> tuple[int, int] | None:
+    """Return the container span where the fragment's grams line up, or None.
+
+    The span runs from the leftmost to the rightmost offset (diagonal) that several grams
+    agree on, within a fragment's length of the best one, so an elided middle still fits.
+    """
+    where = _positions(container)
+    votes: Counter[int] = Counter()
+    for i, g in enumerate(grams(fragment)):
+        for j in where.get(g, ()):
+            votes[j - i] += 1
+    if not votes:
+        return None
+    best = min(votes, key=lambda d: (-votes[d], d))
+    reach = 2 * len(fragment)
+    near = [d for d, n in votes.items() if abs(d - best) <= reach and (n >= 2 or d == best)]
+    pad = max(8, len(fragment) // 5)
+    return max(0, min(near) - pad), min(len(container), max(near) + len(fragment) + pad)
+
+
+class GramIndex:
+    """An inverted index from character n-grams to the ids of the texts that contain them."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = {}
+        self.texts: list[str] = []
+
+    def add(self, text: str) -> int:
+        """Index `text`; return its id (ids count up from 0 in insertion order)."""
+        tid = len(self.texts)
+        self.texts.append(text)
+        for g in sorted(set(grams(text))):
+            self.postings.setdefault(g, []).append(tid)
+        return tid
+
+    def candidates(self, fragment: str, *, probes: int = PROBES) -> list[int]:
+        """Return ids of texts that share most of the fragment's rarest grams, ascending."""
+        known = sorted((len(self.postings[g]), g) for g in set(grams(fragment))
+                       if g in self.postings)
+        if not known:
+            return []
+        chosen = known[:probes]
+        counts: Counter[int] = Counter()
+        for _, g in chosen:
+            counts.update(self.postings[g])
+        need = max(1, math.ceil(MIN_SHARE * len(chosen)))
+        return sorted(tid for tid, n in counts.items() if n >= need)

@@ -1,0 +1,188 @@
+"""Unit tests for linking's building blocks: text alignment, the n-gram index, date and name
+comparison, and speech resolution on small hand-made citations."""
+
+from __future__ import annotations
+
+import pytest
+from tifa.extract.link import link
+from tifa.extract.link_speeches import (
+    Evidence,
+    Variant,
+    compatible_dates,
+    conflict,
+    resolve,
+    similar,
+)
+from tifa.extract.link_text import GramIndex, align, norm
+
+from tifa.records import Extraction, PassageRecord, SourceRecord, SpeechRecord
+
+
+def speech(sid: str, *, title: str | None = None, date: str | None = "2016-04-19",
+           date_end: str | None = None, precision: str = "day", kind: str | None = None,
+           occasion: str | None = None, speaker: str | None = "习近平") -> SpeechRecord:
+    return SpeechRecord(id=sid, title=title, date=date, date_end=date_end,
+                        date_precision=precision, kind=kind, occasion=occasion,  # type: ignore[arg-type]
+                        speaker=speaker)
+
+
+def test_norm_ignores_punctuation_width_and_spaces() -> None:
+    assert norm("建设网络强国，要有自己的技术；") == norm("建设网络强国,要有 自己的技术;")
+    assert norm("‘两个一百年’") == "两个一百年"
+
+
+@pytest.mark.parametrize(("fragment", "container", "coverage", "similarity"), [
+    # verbatim containment (after squashing)
+    ("网络空间是亿万民众共同的精神家园", "网络空间是亿万民众共同的精神家园网络空间天朗气清", 1.0, 1.0),
+    # an OCR typo (典 for 舆) inside a longer text
+    ("坚持党的新闻典论工作的正确政治方向", "这是坚持党的新闻舆论工作的正确政治方向的讲话", 16 / 17, 32 / 34),
+    # the same, one length: substitutions only
+    ("坚持党的新闻典论工作的正确政治方向", "坚持党的新闻舆论工作的正确政治方向", 16 / 17, 16 / 17),
+])
+def test_align_containment_and_ocr_typos(fragment: str, container: str, coverage: float,
+                                         similarity: float) -> None:
+    al = align(fragment, container)
+    assert al is not None
+    assert al.coverage == pytest.approx(coverage)
+    assert al.similarity == pytest.approx(similarity)
+
+
+def test_align_elided_quotation_is_two_long_runs() -> None:
+    # 004 quotes 002's 2018-08-21 sentence with its middle left out
+    quote = norm("科学认识网络传播规律，提高用网治网水平，使互联网这个最大变量变成事业发展的最大增量")
+    origin = norm("我们必须科学认识网络传播规律，准确把握网上舆情生成演化机理，不断推进工作理念、"
+                  "方法手段、载体渠道、制度机制创新，提高用网治网水平，使互联网这个最大变量变成事业"
+                  "发展的最大增量。")
+    al = align(quote, origin)
+    assert al is not None
+    assert al.coverage == 1.0 and al.blocks == 2 and al.shortest == 10
+    assert 0.6 < al.similarity < 0.75
+
+
+def test_align_rejects_unrelated_text() -> None:
+    al = align(norm("人类经历了农业革命、工业革命，正在经历信息革命"),
+               norm("纵观世界文明史，人类先后经历了农业革命、工业革命、信息革命。"))
+    assert al is not None and al.coverage < 0.9
+
+
+def test_gram_index_finds_containers_by_rare_grams() -> None:
+    index = GramIndex()
+    a = index.add(norm("没有网络安全就没有国家安全，没有信息化就没有现代化。"))
+    b = index.add(norm("网络安全牵一发而动全身。没有网络安全就没有国家安全，就没有经济社会稳定运行。"))
+    index.add(norm("互联网是我们这个时代最具发展活力的领域。"))
+    assert index.candidates(norm("没有信息化就没有现代化")) == [a]
+    assert set(index.candidates(norm("没有网络安全就没有国家安全"))) == {a, b}
+    assert index.candidates(norm("完全不同的一句话")) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (speech("a"), speech("b"), True),
+    (speech("a", date="2018-04-20"), speech("b", date="2018-04-20", date_end="2018-04-21"), True),
+    (speech("a", date="2018-04-21"), speech("b", date="2018-04-20", date_end="2018-04-21"), True),
+    (speech("a", date="2018-11", precision="month"), speech("b", date="2018-11-07"), True),
+    (speech("a", date="2013-06-20"), speech("b", date="2018-07-02"), False),
+    (speech("a", date="2015-12-16"), speech("b", date="2015-12-17"), False),
+    (speech("a", date=None), speech("b", date=None), False),
+    # a two-date citation (2013年6月19日、2014年5月19日) is not a year-long range
+    (speech("a", date="2013-06-19", date_end="2014-05-19"), speech("b", date="2013-10-01"), False),
+])
+def test_compatible_dates(a: SpeechRecord, b: SpeechRecord, expected: bool) -> None:
+    assert compatible_dates(a, b) is expected
+    assert compatible_dates(b, a) is expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("坚持党的新闻典论工作的正确政治方向", "坚持党的新闻舆论工作的正确政治方向", True),
+    ("十八届中共中央政治局第三十六次集体学习", "十八届中央政治局第三十六次集体学习", True),
+    ("全国网络安全和信息化工作会议", "全国网络安全和信息化工作会议", True),
+    # same words, other numbers: different events
+    ("十八届中央政治局第三十六次集体学习", "十八届中央政治局第二十六次集体学习", False),
+    ("第二届世界互联网大会开幕式", "视察“互联网之光”博览会", False),
+    (None, "全国宣传思想工作会议", False),
+])
+def test_similar_names(a: str | None, b: str | None, expected: bool) -> None:
+    assert (similar(a, b) is not None) is expected
+
+
+def test_conflicts_keep_distinct_speeches_apart() -> None:
+    opening = speech("a", occasion="第二届世界互联网大会开幕式", kind="讲话", date="2015-12-16")
+    visit = speech("b", occasion="视察“互联网之光”博览会", kind="讲话", date="2015-12-16")
+    letter = speech("c", occasion="第二届世界互联网大会开幕式", kind="贺信", date="2015-12-16")
+    assert conflict(opening, visit, {}) == "occasion"
+    assert conflict(opening, letter, {}) == "kind"
+    assert conflict(speech("d", speaker="丁伟"), speech("e", speaker="胡树祥"), {}) == "speaker"
+    assert conflict(speech("f", speaker=None, occasion="研讨会"),
+                    speech("g", speaker=None, occasion="研讨会"), {}) == "unknown speaker"
+
+
+def test_resolve_refuses_evidence_that_joins_two_occasions() -> None:
+    opening = speech("speech:a", occasion="第二届世界互联网大会开幕式", kind="讲话", date="2015-12-16")
+    visit = speech("speech:b", occasion="视察“互联网之光”博览会", kind="讲话", date="2015-12-16")
+    titled = speech("speech:c", title="某个发表标题", date="2015-12-16")
+    variants = {s.id: Variant(s, (("x.txt", 1),)) for s in (opening, visit, titled)}
+    evidence = [Evidence("speech:a", "speech:c", "shared_text", "same text"),
+                Evidence("speech:b", "speech:c", "shared_text", "same text")]
+    res = resolve(variants, evidence)
+    assert len({s.id for s in res.by_variant.values()}) == 2
+    assert res.by_variant["speech:c"].id == res.by_variant["speech:a"].id
+    assert res.by_variant["speech:b"].id == "speech:b"
+    assert [(m.left, m.right, m.reason) for m in res.merges] == [
+        ("speech:a", "speech:c", "shared_text")]
+
+
+def test_merged_record_keeps_majority_variant_and_fills_gaps() -> None:
+    book = speech("speech:book", title="努力把我国建设成为网络强国", date="2014-02-27")
+    news = speech("speech:news", title="在中央网络安全和信息化领导小组第一次会议上的讲话",
+                  occasion="中央网络安全和信息化领导小组第一次会议", kind="讲话", date="2014-02-27")
+    variants = {"speech:book": Variant(book, (("000.txt", 10), ("002.txt", 1))),
+                "speech:news": Variant(news, (("001.txt", 5),))}
+    res = resolve(variants, [Evidence("speech:book", "speech:news", "shared_text", "x")])
+    merged = res.by_variant["speech:news"]
+    assert merged.id == "speech:book" and merged.title == "努力把我国建设成为网络强国"
+    assert merged.occasion == "中央网络安全和信息化领导小组第一次会议" and merged.kind == "讲话"
+    assert [(a.id, a.source, a.passages) for a in merged.aliases] == [
+        ("speech:book", "000.txt", 10), ("speech:news", "001.txt", 5),
+        ("speech:book", "002.txt", 1)]
+
+
+# --- the whole stage on small hand-made extractions ---------------------------------------
+
+def source(path: str, genre: str = "excerpt_book", date: str | None = None) -> SourceRecord:
+    return SourceRecord(id=f"source:{path}", path=path, sha256=path, genre=genre,  # type: ignore[arg-type]
+                        encoding="utf-8", date=date)
+
+
+def passage(path: str, seq: int, text: str, s: SpeechRecord | None) -> PassageRecord:
+    return PassageRecord(id=f"passage:{path}:{seq}", source=path, seq=seq, topic=None, text=text,
+                         line_start=seq, line_end=seq, speech=s, publication=None)
+
+
+SAID_2014 = "没有网络安全就没有国家安全，没有信息化就没有现代化。"
+SAID_2016 = "网络空间是亿万民众共同的精神家园。网络空间天朗气清、生态良好，符合人民利益。"
+
+
+def test_each_inline_quotation_gets_its_own_origin() -> None:
+    s2014 = speech("speech:2014", occasion="中央网络安全和信息化领导小组第一次会议", kind="讲话",
+                   date="2014-02-27")
+    s2016 = speech("speech:2016", occasion="网络安全和信息化工作座谈会", kind="讲话",
+                   date="2016-04-19")
+    seminar = speech("speech:seminar", title="发言", occasion="研讨会", kind="发言",
+                     date="2021-04-19", speaker="丁伟")
+    book = Extraction(source("book.txt"), (passage("book.txt", 1, SAID_2014, s2014),
+                                           passage("book.txt", 2, SAID_2016, s2016)))
+    text = ("习近平总书记强调：“没有网络安全就没有国家安全，没有信息化就没有现代化。”"
+            "习近平总书记指出：“网络空间是亿万民众共同的精神家园。”")
+    page = Extraction(source("page.txt", "newspaper_page"),
+                      (passage("page.txt", 1, text, seminar),))
+    later = Extraction(source("later.txt", "commentary", "2024-02-27"),
+                       (passage("later.txt", 1, "网络空间是亿万民众共同的精神家园", None),))
+    linked = link([book, page, later])
+    (seminar_p,) = linked.extractions[1].passages
+    assert [(q.passage_id, q.match) for q in seminar_p.quotes] == [
+        ("passage:book.txt:1", "inline"), ("passage:book.txt:2", "inline")]
+    assert seminar_p.speech is not None and seminar_p.speech.id == "speech:seminar"
+    (quote,) = linked.extractions[2].passages
+    # the seminar speaker also printed Xi's words, but only Xi's own passage is their origin
+    assert [(q.passage_id, q.match) for q in quote.quotes] == [("passage:book.txt:2", "part")]
+    assert quote.speech_traced and quote.speech is not None and quote.speech.id == "speech:2016"
+    assert len(linked.speeches) == 3
