@@ -290,5 +290,13 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     sys.exit(1 if failures else 0)
 
 
+def _register() -> None:
+    from tifa.cli_build import build
+
+    main.add_command(build)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,219 @@
+"""Build the knowledge graph from extraction records: a pure function, same input → same graph.
+
+Every node has ``id`` (content-derived; the record ids where records have them) and ``label``
+(one of `schema.LABELS`); every edge has ``type`` (one of `schema.REL_TYPES`) and is keyed by
+its type, so ``G.has_edge(passage, concept, "MENTIONS")`` works. Properties are those of
+`schema`; a property whose value is unknown (None, empty text, empty list) is left out.
+
+Decisions (docs/graph.md has the reasons):
+
+- One node per id. Where records disagree about a node (one Speech cited by two books, one
+  with its occasion and one without), the first non-empty value wins, reading sources in path
+  order and passages in source order.
+- Year nodes cover every year from the earliest to the latest speech year, gaps included, and
+  are chained by NEXT; a year without speeches is a real zero, not a missing link.
+- Concept nodes are the concepts passages mention plus, with a lexicon, every broader concept
+  above them (so BROADER chains are whole); the lexicon gives category, aliases and origin.
+- CO_OCCURS is symmetric but stored once, from the alphabetically first name to the other.
+- QUOTES edges point only at passages in the same build; others are listed by
+  `unresolved_quotes`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from tifa.extract.cooccurrence import concept_cooccurrence
+from tifa.graph.schema import (
+    NODES,
+    RELATIONSHIPS,
+    concept_id,
+    label_order,
+    person_id,
+    topic_id,
+    type_order,
+    year_id,
+)
+
+from tifa.records import Extraction, PassageRecord, SpeechRecord
+
+if TYPE_CHECKING:
+    from tifa.extract.lexicon import Lexicon
+
+EdgeKey = tuple[str, str, str]
+
+
+def _present(value: object) -> bool:
+    return value is not None and value != "" and value != () and value != []
+
+
+class _Builder:
+    """Collects nodes and edges, merging repeated ones; `graph()` returns them sorted."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[EdgeKey, dict[str, Any]] = {}
+
+    def node(self, label: str, node_id: str, **props: Any) -> str:
+        attrs = self.nodes.setdefault(node_id, {"id": node_id, "label": label})
+        if attrs["label"] != label:
+            raise ValueError(f"id {node_id} is used by a {attrs['label']} and a {label}")
+        for key, value in props.items():
+            if _present(value) and key not in attrs:
+                attrs[key] = list(value) if isinstance(value, tuple) else value
+        return node_id
+
+    def edge(self, start: str, end: str, rel_type: str, **props: Any) -> None:
+        attrs = self.edges.setdefault((start, end, rel_type), {"type": rel_type})
+        for key, value in props.items():
+            if _present(value) and key not in attrs:
+                attrs[key] = value
+
+    def graph(self) -> nx.MultiDiGraph:
+        G = nx.MultiDiGraph()
+        for node_id in sorted(self.nodes, key=lambda n: (label_order(self.nodes[n]["label"]), n)):
+            attrs = self.nodes[node_id]
+            names = NODES[attrs["label"]].property_names()
+            ordered = {"id": node_id, "label": attrs["label"]}
+            ordered.update((k, attrs[k]) for k in names if k in attrs)
+            G.add_node(node_id, **ordered)
+        for start, end, rel_type in sorted(self.edges,
+                                           key=lambda k: (type_order(k[2]), k[0], k[1])):
+            attrs = self.edges[start, end, rel_type]
+            names = RELATIONSHIPS[rel_type].property_names()
+            G.add_edge(start, end, key=rel_type, type=rel_type,
+                       **{k: attrs[k] for k in names if k in attrs})
+        return G
+
+
+def _speech(b: _Builder, s: SpeechRecord) -> str:
+    titles = (a.title for a in getattr(s, "aliases", ()))  # printed variants, once linked
+    aliases = list(dict.fromkeys(t for t in titles if t and t != s.title))
+    b.node("Speech", s.id, title=s.title, date=s.date, date_end=s.date_end,
+           date_precision=s.date_precision, year=s.year, kind=s.kind, occasion=s.occasion,
+           speaker=s.speaker, speaker_position=s.speaker_position,
+           date_inferred=s.date_inferred, aliases=aliases)
+    if s.speaker:
+        b.edge(s.id, b.node("Person", person_id(s.speaker), name=s.speaker), "DELIVERED_BY")
+    if s.year is not None:
+        b.edge(s.id, b.node("Year", year_id(s.year), year=s.year), "IN_YEAR")
+    return s.id
+
+
+def _passage(b: _Builder, p: PassageRecord, source_id: str) -> None:
+    b.node("Passage", p.id, text=p.text, seq=p.seq, line_start=p.line_start,
+           line_end=p.line_end, source=p.source, year=p.speech.year if p.speech else None)
+    b.edge(p.id, source_id, "IN_SOURCE", seq=p.seq)
+    if p.speech is not None:
+        traced = getattr(p, "speech_traced", False) or None  # speech found via a quote's origin
+        b.edge(p.id, _speech(b, p.speech), "EXCERPT_OF", traced=traced)
+    if p.publication is not None:
+        pub = p.publication
+        b.node("Publication", pub.id, title=pub.title, volume=pub.volume,
+               publisher=pub.publisher, year=pub.year, kind=pub.kind)
+        b.edge(p.id, pub.id, "PRINTED_IN", pages=pub.pages, issue_date=pub.issue_date,
+               issue=pub.issue)
+    if p.topic:
+        tid = b.node("Topic", topic_id(source_id, p.topic), title=p.topic, source=p.source)
+        b.edge(p.id, tid, "UNDER_TOPIC")
+    for mention in p.concepts:
+        if mention.count > 0:
+            b.edge(p.id, concept_id(mention.name), "MENTIONS", count=mention.count)
+
+
+def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | None) -> None:
+    """Add Concept nodes with their statistics, BROADER and CO_OCCURS edges."""
+    stats: dict[str, dict[str, Any]] = {}
+    for p in passages:
+        year = p.speech.year if p.speech else None
+        for m in p.concepts:
+            if m.count <= 0:
+                continue
+            s = stats.setdefault(m.name, {"passages": 0, "mentions": 0, "years": set()})
+            s["passages"] += 1
+            s["mentions"] += m.count
+            if year is not None:
+                s["years"].add(year)
+    names = set(stats)
+    if lexicon is not None:
+        for name in list(names):
+            names.update(lexicon.broader_chain(name))
+    for name in sorted(names):
+        entry = lexicon.get(name) if lexicon is not None else None
+        s = stats.get(name, {"passages": 0, "mentions": 0, "years": set()})
+        years = sorted(s["years"])
+        b.node("Concept", concept_id(name), name=name,
+               category=entry.category if entry else None,
+               aliases=entry.aliases if entry else None,
+               origin=entry.origin if entry else None,
+               passages=s["passages"], mentions=s["mentions"],
+               first_year=years[0] if years else None, last_year=years[-1] if years else None)
+        if entry is not None and entry.broader is not None:
+            b.edge(concept_id(name), concept_id(entry.broader), "BROADER")
+    for pair in concept_cooccurrence(passages):
+        b.edge(concept_id(pair.a), concept_id(pair.b), "CO_OCCURS", weight=pair.weight,
+               first_year=pair.first_year, last_year=pair.last_year)
+
+
+def _years(b: _Builder) -> None:
+    """Fill the Year nodes between the first and last year, and chain them with NEXT."""
+    years = [a["year"] for a in b.nodes.values() if a["label"] == "Year"]
+    if not years:
+        return
+    span = range(min(years), max(years) + 1)
+    for year in span:
+        b.node("Year", year_id(year), year=year)
+    for year in span[:-1]:
+        b.edge(year_id(year), year_id(year + 1), "NEXT")
+
+
+def unique_passages(extractions: Iterable[Extraction]) -> list[PassageRecord]:
+    """Return every passage once (by id), sources in path order, passages in source order."""
+    seen: dict[str, PassageRecord] = {}
+    for e in sorted(extractions, key=lambda e: (e.source.path, e.source.id)):
+        for p in e.passages:
+            seen.setdefault(p.id, p)
+    return list(seen.values())
+
+
+def build_graph(
+    extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
+) -> nx.MultiDiGraph:
+    """Return the knowledge graph of `extractions` as a networkx MultiDiGraph.
+
+    Nodes are sorted by label (schema order) then id, edges by type then start and end, so
+    two builds of the same records are identical, attribute order included.
+    """
+    ordered = sorted(extractions, key=lambda e: (e.source.path, e.source.id))
+    b = _Builder()
+    for e in ordered:
+        src = e.source
+        b.node("Source", src.id, path=src.path, sha256=src.sha256, genre=src.genre,
+               encoding=src.encoding, title=src.title, date=src.date)
+        for p in e.passages:
+            _passage(b, p, src.id)
+    passages = unique_passages(ordered)
+    _concepts(b, passages, lexicon)
+    _years(b)
+    known = {p.id for p in passages}
+    for p in passages:
+        for q in p.quotes:
+            if q.passage_id in known and q.passage_id != p.id:
+                b.edge(p.id, q.passage_id, "QUOTES", similarity=float(q.similarity),
+                       match=getattr(q, "match", None))
+    return b.graph()
+
+
+def unresolved_quotes(extractions: Iterable[Extraction]) -> tuple[tuple[str, str], ...]:
+    """Return (passage id, quoted id) for every quote whose target is not in `extractions`."""
+    passages = unique_passages(extractions)
+    known = {p.id for p in passages}
+    return tuple((p.id, q.passage_id) for p in passages for q in p.quotes
+                 if q.passage_id not in known)
+
+
+def nodes_by_label(G: nx.MultiDiGraph, label: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """Return (id, attributes) of the nodes with `label`, in graph order."""
+    return [(n, a) for n, a in G.nodes(data=True) if a["label"] == label]

@@ -1,0 +1,189 @@
+"""Write the graph as GraphML, GEXF (whole graph and concept network), node-link JSON, the
+neo4j-admin import CSVs and the passages as JSON Lines.
+
+Each writer works on a copy with attributes flattened by `tifa.graph.flatten` (lists joined
+with ``|``, None dropped), writes UTF-8 (Chinese as characters, never escaped) and is
+deterministic: the same graph gives the same bytes.
+
+Per format:
+
+- GraphML: every node keeps ``id`` and ``label``, every edge ``type``; the XML edge id is
+  `edge_id` (unique in the file) and networkx reads it back as the edge key.
+- GEXF: ``label``, ``id``, ``pid``, ``start``, ``end`` and ``spells`` are reserved there, so a
+  node's ``label`` is its caption (concept name, speech title, year …) and the schema label
+  moves to ``type``; an edge's type goes to the GEXF edge ``label`` (its XML ``type`` means
+  directed/undirected). ``start``/``end`` are set on purpose so that Gephi's timeline plays:
+  Speech and Passage from the speech's date (range), Year its calendar year, Concept its first
+  to last year of mention, CO_OCCURS the same; other nodes are always visible. CO_OCCURS
+  ``weight`` is the GEXF edge weight (read back as a float).
+- Node-link JSON: networkx ``node_link_data`` (``nodes``/``edges``, edge ``key`` = type);
+  lists stay arrays.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+from tifa.extract.output import write_jsonl
+from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
+from tifa.graph.neo4j_csv import write_neo4j_import
+from tifa.graph.schema import caption
+
+from tifa.records import PassageRecord, content_id
+
+__all__ = [
+    "edge_id",
+    "for_gexf",
+    "for_graphml",
+    "write_concept_gexf",
+    "write_gexf",
+    "write_graphml",
+    "write_neo4j_import",
+    "write_node_link_json",
+    "write_passages_jsonl",
+]
+
+
+def edge_id(start: str, end: str, rel_type: str) -> str:
+    """Return the stable id of the `rel_type` edge from `start` to `end` (``rel:<16 hex>``)."""
+    return content_id("rel", rel_type, start, end)
+
+
+def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return a copy of `G` with flattened attributes, keyed by `edge_id` for GraphML."""
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((n, flat_attrs(a)) for n, a in G.nodes(data=True))
+    for u, v, k, a in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=edge_id(u, v, k), **flat_attrs(a))
+    return H
+
+
+def write_graphml(G: nx.MultiDiGraph, path: Path | str) -> Path:
+    """Write `G` as GraphML (UTF-8, attributes flattened); return the path."""
+    path = Path(path)
+    nx.write_graphml_xml(for_graphml(G), path, encoding="utf-8", prettyprint=True)
+    return path
+
+
+def _speech_span(G: nx.MultiDiGraph, speech: str) -> tuple[str, str] | None:
+    a = G.nodes[speech]
+    return time_span(a.get("date"), a.get("date_end"))
+
+
+def node_span(G: nx.MultiDiGraph, node: str) -> tuple[str, str] | None:
+    """Return the (start, end) days a node is shown on Gephi's timeline, or None (always)."""
+    a = G.nodes[node]
+    label = a["label"]
+    if label == "Speech":
+        return _speech_span(G, node)
+    if label == "Passage":
+        for _, speech, k in G.out_edges(node, keys=True):
+            if k == "EXCERPT_OF":
+                return _speech_span(G, speech)
+        return None
+    if label == "Year":
+        return year_span(a["year"], a["year"])
+    if label == "Concept":
+        return year_span(a.get("first_year"), a.get("last_year"))
+    return None
+
+
+def _timed(attrs: dict[str, Flat], span: tuple[str, str] | None) -> dict[str, Flat]:
+    if span is not None:
+        attrs["start"], attrs["end"] = span
+    return attrs
+
+
+def _gexf_node(G: nx.MultiDiGraph, node: str) -> dict[str, Flat]:
+    a = G.nodes[node]
+    attrs: dict[str, Flat] = {"label": caption(a, width=40), "type": a["label"]}
+    attrs.update((k, v) for k, v in flat_attrs(a).items() if k not in ("id", "label"))
+    return _timed(attrs, node_span(G, node))
+
+
+def _gexf_edge(u: str, v: str, a: dict[str, Any]) -> dict[str, Flat]:
+    attrs: dict[str, Flat] = {"id": edge_id(u, v, a["type"]), "label": a["type"]}
+    attrs.update((k, val) for k, val in flat_attrs(a).items() if k != "type")
+    span = year_span(a.get("first_year"), a.get("last_year"))
+    return _timed(attrs, span)
+
+
+def for_gexf(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return a copy of `G` shaped for GEXF (captions as labels, start/end, see module doc)."""
+    H = nx.MultiDiGraph(name="tifa")
+    H.add_nodes_from((n, _gexf_node(G, n)) for n in G.nodes)
+    for u, v, k, a in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **_gexf_edge(u, v, a))
+    return H
+
+
+def _write_gexf(H: nx.Graph, path: Path, description: str) -> Path:
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    assert meta is not None
+    meta.attrib.pop("lastmodifieddate", None)  # today's date would make two builds differ
+    creator = meta.find("creator")
+    if creator is not None:
+        creator.text = f"tifa (NetworkX {nx.__version__})"
+    desc = meta.makeelement("description", {})
+    desc.text = description
+    meta.append(desc)
+    writer.add_graph(H)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def write_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
+    """Write `G` as dynamic GEXF 1.2 for Gephi (timeline from speech dates); return the path."""
+    return _write_gexf(for_gexf(G), Path(path),
+                       "tifa knowledge graph: passages, speeches, publications and concepts")
+
+
+def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
+    """Return the undirected concept co-occurrence network: Concept nodes, CO_OCCURS edges."""
+    H = nx.Graph(name="tifa concepts")
+    for n, a in G.nodes(data=True):
+        if a["label"] == "Concept":
+            attrs: dict[str, Flat] = {"label": a["name"]}
+            attrs.update((k, v) for k, v in flat_attrs(a).items() if k not in ("id", "label"))
+            H.add_node(n, **_timed(attrs, node_span(G, n)))
+    for u, v, k, a in G.edges(keys=True, data=True):
+        if k == "CO_OCCURS":
+            H.add_edge(u, v, **_gexf_edge(u, v, a))
+            H.edges[u, v].pop("label")
+    return H
+
+
+def write_concept_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
+    """Write the concept co-occurrence network alone as GEXF (weights, years); return the path."""
+    return _write_gexf(concept_network(G), Path(path),
+                       "tifa concept co-occurrence: concepts mentioned in the same passage")
+
+
+def write_node_link_json(G: nx.MultiDiGraph, path: Path | str) -> Path:
+    """Write `G` as networkx node-link JSON (UTF-8, one node or edge per line); return the path."""
+    path = Path(path)
+    data = nx.node_link_data(G, edges="edges")
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("{" + ", ".join(
+            f"{json.dumps(k)}: {json.dumps(data[k], ensure_ascii=False)}"
+            for k in ("directed", "multigraph", "graph")) + ",\n")
+        for part in ("nodes", "edges"):
+            items = [json.dumps(item, ensure_ascii=False) for item in data[part]]
+            body = ",\n  ".join(items)
+            fh.write(f'"{part}": [\n  {body}\n]' + (",\n" if part == "nodes" else "}\n"))
+    return path
+
+
+def write_passages_jsonl(passages: Iterable[PassageRecord], path: Path | str) -> Path:
+    """Write the passages in the extraction output contract as JSON Lines; return the path."""
+    path = Path(path)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        write_jsonl(passages, fh)
+    return path

@@ -1,0 +1,166 @@
+"""The build report: ``report.html`` with PNG timelines and the concept-neighbourhood page.
+
+Sections: the summary (nodes per label, edges per type, files that failed, warnings by
+kind), a timeline per top concept (passages per year and share of the year, PNG in
+``figures/``), the top concepts of each year, the first appearance of every concept with its
+full citation, and a link to ``neighbourhood.html``. Everything is computed from the graph
+(`tifa.graph.stats`), nothing is dated, and the same graph gives the same files.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import networkx as nx
+from tifa.graph.figures import save_png, timeline_figure
+from tifa.graph.neighbourhood import write_neighbourhood
+from tifa.graph.stats import (
+    FirstAppearance,
+    first_appearances,
+    label_counts,
+    passages_per_year,
+    timeline,
+    top_concepts,
+    top_concepts_by_year,
+    type_counts,
+)
+
+FIGURES = "figures"
+Progress = Callable[[str], None]
+
+STYLE = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 14px; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; vertical-align: top; text-align: left; }
+td.n { text-align: right; }
+.figs img { width: 49%; min-width: 420px; }
+small { color: #666; }
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[object]], numeric: int = 0) -> str:
+    out = ["<table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            cls = ' class="n"' if i >= len(row) - numeric else ""
+            cells.append(f"<td{cls}>{cell}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(out) + "</table>"
+
+
+def _summary(G: nx.MultiDiGraph, warnings: Mapping[str, int],
+             failures: Sequence[tuple[str, str]]) -> str:
+    labels = _table(["label", "nodes"], [[_e(k), v] for k, v in label_counts(G).items()], 1)
+    types = _table(["relationship", "edges"], [[_e(k), v] for k, v in type_counts(G).items()], 1)
+    years = _table(["year", "passages"], [[y, n] for y, n in passages_per_year(G).items()], 1)
+    warn = _table(["warning", "count"], [[_e(k), v] for k, v in sorted(warnings.items())], 1) \
+        if warnings else "<p>No warnings.</p>"
+    fail = _table(["file", "problem"], [[_e(p), _e(m)] for p, m in failures]) \
+        if failures else "<p>Every file was read.</p>"
+    return (f"<h2>Summary 概况</h2><div style='display:flex;gap:2em;flex-wrap:wrap'>"
+            f"<div>{labels}</div><div>{types}</div><div>{years}</div></div>"
+            f"<h3>Warnings 提示</h3>{warn}<h3>Files that failed 读取失败</h3>{fail}")
+
+
+def _timelines(
+    G: nx.MultiDiGraph, folder: Path, top: int, step: Progress
+) -> tuple[str, list[Path]]:
+    (folder / FIGURES).mkdir(parents=True, exist_ok=True)
+    for stale in sorted((folder / FIGURES).glob("timeline_*.png")):  # from an earlier build
+        stale.unlink()
+    written: list[Path] = []
+    blocks = []
+    for rank, concept in enumerate(top_concepts(G, top), start=1):
+        a = G.nodes[concept]
+        step(a["name"])
+        points = timeline(G, concept)
+        subtitle = " · ".join(x for x in (a.get("category") or "", f"{a['passages']} 段") if x)
+        path = folder / FIGURES / f"timeline_{rank:02d}.png"
+        fig = timeline_figure(a["name"], points, subtitle=subtitle)
+        written.append(save_png(fig, path))
+        alt = f"{a['name']}：" + "，".join(f"{p.year} {p.passages}" for p in points)
+        blocks.append(f'<a href="neighbourhood.html#{_e(a["name"])}">'
+                      f'<img src="{FIGURES}/{path.name}" alt="{_e(alt)}"></a>')
+    body = ("<h2>Timelines 概念时间线</h2><p>Passages per year that mention each of the "
+            f"{len(blocks)} most mentioned concepts (bars) and their share of that year's "
+            "passages (line). A passage's year is its speech's year.</p>"
+            f"<div class='figs'>{''.join(blocks)}</div>")
+    return body, written
+
+
+def _per_year(G: nx.MultiDiGraph) -> str:
+    rows = [[y, "、".join(f"{_e(name)} ({n})" for name, n in items) or "—"]
+            for y, items in top_concepts_by_year(G, 8).items()]
+    return ("<h2>Top concepts per year 年度高频概念</h2>"
+            "<p>Concept (passages of that year that mention it).</p>"
+            + _table(["year", "concepts"], rows))
+
+
+def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
+    """Return `text` around the first of `terms` it contains, the term in <b>, HTML-escaped.
+
+    Falls back to the opening of `text` when no term is found as written (e.g. traditional
+    characters or spaces inside the term, which matching normalises away).
+    """
+    hits = [(text.find(t), t) for t in terms if t and t in text]
+    if not hits:
+        return _e(text if len(text) <= 2 * width else text[: 2 * width - 1] + "…")
+    at, term = min(hits, key=lambda h: (h[0], -len(h[1])))
+    start, end = max(0, at - width), min(len(text), at + len(term) + width)
+    before = ("…" if start else "") + text[start:at]
+    after = text[at + len(term):end] + ("…" if end < len(text) else "")
+    return f"{_e(before)}<b>{_e(term)}</b>{_e(after)}"
+
+
+def _firsts(G: nx.MultiDiGraph) -> tuple[str, list[FirstAppearance]]:
+    firsts = first_appearances(G)
+    rows = []
+    for f in firsts:
+        terms = [f.name, *G.nodes[f.concept].get("aliases", [])]
+        rows.append([
+            f'<a href="neighbourhood.html#{_e(f.name)}">{_e(f.name)}</a>',
+            _e(f.category or ""), _e(f.citation.date or "—"),
+            f"{_e(f.citation.text)}<br><small>{_e(f.citation.location)}</small>",
+            f"<small>{snippet(f.citation.excerpt, terms)}</small>",
+        ])
+    body = ("<h2>First appearances 首次出现</h2><p>The earliest passage (by speech date) "
+            "that mentions each concept, with its citation and place in the source file.</p>"
+            + _table(["concept", "category", "date", "citation", "passage"], rows))
+    return body, firsts
+
+
+def write_report(
+    G: nx.MultiDiGraph, folder: Path | str, *, warnings: Mapping[str, int] | None = None,
+    failures: Sequence[tuple[str, str]] = (), top: int = 12, progress: Progress | None = None,
+) -> list[Path]:
+    """Write report.html, its figures and neighbourhood.html into `folder`; return the files.
+
+    `warnings` counts extraction warnings by kind, `failures` lists (file, problem) for files
+    that could not be read; `progress` is called with a label before each figure.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    step = progress or (lambda _label: None)
+    timelines, figures = _timelines(G, folder, top, step)
+    firsts_html, firsts = _firsts(G)
+    neighbourhood = write_neighbourhood(G, folder / "neighbourhood.html", firsts=firsts)
+    page = "\n".join([
+        "<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
+        "<title>tifa report 报告</title>", f"<style>{STYLE}</style></head><body>",
+        "<h1>tifa report 报告</h1>",
+        "<p>Built by <code>tifa build</code>. Explore any concept's neighbourhood in "
+        '<a href="neighbourhood.html">neighbourhood.html</a> (interactive, works offline).</p>',
+        _summary(G, warnings or {}, failures), timelines, _per_year(G), firsts_html,
+        "</body></html>", "",
+    ])
+    report = folder / "report.html"
+    report.write_text(page, encoding="utf-8", newline="\n")
+    return [report, neighbourhood, *figures]

@@ -1,0 +1,204 @@
+"""The report: a real CJK font (no tofu), statistics and citations from the graph, the files."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import warnings
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from tifa.graph.figures import (
+    FontError,
+    cjk_font_family,
+    cjk_font_path,
+    missing_glyphs,
+    save_png,
+    timeline_figure,
+)
+from tifa.graph.report import snippet, write_report
+from tifa.graph.schema import concept_id
+from tifa.graph.stats import (
+    YearPoint,
+    cite,
+    first_appearances,
+    passages_per_year,
+    timeline,
+    top_concepts,
+    top_concepts_by_year,
+    zh_date,
+)
+
+POINTS = tuple(YearPoint(y, n, 40) for y, n in zip(range(2013, 2022), [1, 3, 5, 2, 0, 8, 4, 2, 1],
+                                                    strict=True))
+
+
+def test_the_cjk_font_is_found_and_used_without_missing_glyphs() -> None:
+    path = cjk_font_path()
+    assert path.name == "NotoSansCJKsc-Regular.otf" and path.stat().st_size > 10_000_000
+    family = cjk_font_family()
+    assert family == "Noto Sans CJK SC"
+    found = font_manager.findfont(font_manager.FontProperties(family=family),
+                                  fallback_to_default=False)
+    assert Path(found) == path
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph … missing from font(s)" would fail here
+        fig = timeline_figure("网络空间命运共同体", POINTS, subtitle="国际 · 14 段")
+        fig.savefig(io.BytesIO(), format="png")
+    chinese = [t for t in fig.findobj(Text) if re.search(r"[\u4e00-\u9fff]", t.get_text())]
+    assert len(chinese) >= 4  # title, both axis labels, legend entries
+    for text in chinese:
+        assert Path(font_manager.findfont(text.get_fontproperties())) == path, text.get_text()
+
+
+def test_without_the_cjk_font_matplotlib_warns_so_the_test_above_would_catch_tofu() -> None:
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    fig.text(0.5, 0.5, "网络强国", family="DejaVu Sans")
+    with pytest.warns(UserWarning, match="missing from font"):
+        fig.canvas.draw()
+
+
+def test_every_name_in_the_corpus_graph_can_be_drawn(corpus_graph: nx.MultiDiGraph) -> None:
+    names = [a.get("name", "") + a.get("category", "") for _, a in corpus_graph.nodes(data=True)
+             if a["label"] in ("Concept", "Person")]
+    assert missing_glyphs("".join(names)) == ""
+    assert missing_glyphs("网络强国 Ｇ２０ ５G") == ""
+    assert missing_glyphs("𠀀") == "𠀀"  # CJK Extension B is not in the SC font: reported
+    with pytest.raises(FontError, match="no glyph"):
+        timeline_figure("𠀀网络", POINTS)
+
+
+def test_png_is_the_same_bytes_each_time_and_has_no_metadata(tmp_path: Path) -> None:
+    a = save_png(timeline_figure("网络强国", POINTS), tmp_path / "a.png").read_bytes()
+    b = save_png(timeline_figure("网络强国", POINTS), tmp_path / "b.png").read_bytes()
+    assert a == b and a.startswith(b"\x89PNG") and b"Software" not in a and b"matplotlib" not in a
+
+
+@pytest.mark.parametrize(("date", "end", "text"), [
+    ("2014-02-27", None, "2014年2月27日"),
+    ("2019-08", None, "2019年8月"),
+    ("2019", None, "2019年"),
+    ("2013-08-28", "2013-08-31", "2013年8月28日—31日"),
+    ("2020-03-29", "2020-04-01", "2020年3月29日—2020年4月1日"),
+    (None, None, ""),
+])
+def test_zh_date(date: str | None, end: str | None, text: str) -> None:
+    assert zh_date(date, end) == text
+
+
+def passage_at(G: nx.MultiDiGraph, prefix: str, seq: int) -> str:
+    return next(n for n, a in G.nodes(data=True) if a["label"] == "Passage"
+                and Path(a["source"]).name.startswith(prefix) and a["seq"] == seq)
+
+
+def test_citations_are_full(corpus_graph: nx.MultiDiGraph) -> None:
+    book = cite(corpus_graph, passage_at(corpus_graph, "000_", 1))
+    assert book.text == ("习近平：《努力把我国建设成为网络强国》（2014年2月27日），"
+                         "《习近平谈治国理政》第一卷，外文出版社2018年版，第199页")
+    assert book.location.endswith("000_a1c1846805ebde20.txt:45") and book.date == "2014-02-27"
+    paper = cite(corpus_graph, passage_at(corpus_graph, "004_", 1))
+    assert paper.text.endswith("《人民日报》2024年2月27日第10版")
+    traced = [cite(corpus_graph, p) for p, _, a in corpus_graph.edges(data=True)
+              if a.get("traced")]
+    assert traced and all("据引文溯源）" in c.text for c in traced)
+    assert any(c.text == "习近平：《在第三届世界互联网大会开幕式上的视频讲话》"
+               "（2016年11月16日，据引文溯源），《人民日报》2024年2月27日第10版"
+               for c in traced)
+    seminar = cite(corpus_graph, passage_at(corpus_graph, "003_", 1))
+    assert seminar.text.startswith("朱重烈：《") and "2021年4月19日，日期推定" in seminar.text
+
+
+def test_first_appearances(corpus_graph: nx.MultiDiGraph) -> None:
+    firsts = {f.name: f for f in first_appearances(corpus_graph)}
+    mentioned = [a["name"] for _, a in corpus_graph.nodes(data=True)
+                 if a["label"] == "Concept" and a["passages"] > 0]
+    assert set(firsts) == set(mentioned)
+    strong = firsts["网络强国"].citation
+    assert strong.date == "2014-02-27" and "努力把我国建设成为网络强国" in strong.text
+    assert "网络强国" in strong.excerpt
+    community = firsts["网络空间命运共同体"].citation
+    assert community.date == "2015-12-16" and "第二届世界互联网大会" in community.text
+    dates = [f.citation.date or "9999" for f in first_appearances(corpus_graph)]
+    assert dates == sorted(dates)
+
+
+def test_timelines_and_yearly_tops(corpus_graph: nx.MultiDiGraph) -> None:
+    G = corpus_graph
+    totals = passages_per_year(G)
+    assert list(totals) == list(range(2013, 2022)) and sum(totals.values()) >= 370
+    points = timeline(G, concept_id("网络空间命运共同体"))
+    assert [p.year for p in points] == list(totals)
+    assert all(p.total == totals[p.year] and 0 <= p.share <= 1 for p in points)
+    assert points[0].passages == 0 and sum(p.passages for p in points) <= \
+        G.nodes[concept_id("网络空间命运共同体")]["passages"]
+    top = top_concepts(G, 3)
+    counts = [G.nodes[c]["passages"] for c in top]
+    assert counts == sorted(counts, reverse=True) and G.nodes[top[0]]["name"] == "互联网"
+    by_year = top_concepts_by_year(G, 3)
+    assert set(by_year) == set(totals) and all(len(v) <= 3 for v in by_year.values())
+
+
+@pytest.fixture(scope="module")
+def report_dir(corpus_graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    write_report(corpus_graph, folder, warnings={"no_citation": 3},
+                 failures=[("bad.txt", "not text")], top=4)
+    return folder
+
+
+def test_report_html(report_dir: Path, corpus_graph: nx.MultiDiGraph) -> None:
+    page = (report_dir / "report.html").read_text("utf-8")
+    for heading in ("Summary", "Timelines", "Top concepts per year", "First appearances"):
+        assert f"<h2>{heading}" in page
+    for concept in top_concepts(corpus_graph, 4):
+        assert corpus_graph.nodes[concept]["name"] in page
+    images = re.findall(r'<img src="([^"]+)"', page)
+    assert len(images) == 4 and all((report_dir / src).is_file() for src in images)
+    assert "no_citation" in page and "bad.txt" in page and "not text" in page
+    assert "《习近平谈治国理政》第一卷，外文出版社2018年版" in page
+
+
+def test_neighbourhood_page_is_self_contained(report_dir: Path,
+                                              corpus_graph: nx.MultiDiGraph) -> None:
+    page = (report_dir / "neighbourhood.html").read_text("utf-8")
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', page)  # nothing fetched
+    assert "<script src" not in page and "@import" not in page
+    raw = re.search(r'<script id="data" type="application/json">(.*?)</script>', page, re.S)
+    assert raw is not None
+    data = json.loads(raw.group(1))
+    concepts = [a for _, a in corpus_graph.nodes(data=True) if a["label"] == "Concept"]
+    assert len(data["nodes"]) == len(concepts)
+    assert data["nodes"][0]["name"] == "互联网"  # most passages first: the page opens on it
+    assert len(data["cooccurs"]) == sum(1 for *_, k in corpus_graph.edges(keys=True)
+                                        if k == "CO_OCCURS")
+    strong = next(n for n in data["nodes"] if n["name"] == "网络强国")
+    assert "2014年2月27日" in strong["first"]
+
+
+@pytest.mark.parametrize(("text", "terms", "html"), [
+    ("当今世界，网络强国建设正当其时。", ["网络强国"], "当今世界，<b>网络强国</b>建设正当其时。"),
+    ("甲" * 50 + "网络安全" + "乙" * 50, ["网络安全"],
+     "…" + "甲" * 36 + "<b>网络安全</b>" + "乙" * 36 + "…"),
+    ("网络和信息安全", ["网络安全", "网络和信息安全"], "<b>网络和信息安全</b>"),
+    ("<没有>", ["网络"], "&lt;没有&gt;"),
+])
+def test_snippet_shows_the_concept_in_context(text: str, terms: list[str], html: str) -> None:
+    assert snippet(text, terms) == html
+
+
+def test_timelines_of_an_earlier_build_are_removed(corpus_graph: nx.MultiDiGraph,
+                                                   tmp_path: Path) -> None:
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "timeline_09.png").write_bytes(b"old")
+    (figures / "mine.png").write_bytes(b"a user's file")
+    write_report(corpus_graph, tmp_path, top=2)
+    assert sorted(p.name for p in figures.iterdir()) == ["mine.png", "timeline_01.png",
+                                                          "timeline_02.png"]
