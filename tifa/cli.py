@@ -292,8 +292,11 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
 
 def _register() -> None:
     from tifa.cli_build import build
+    from tifa.cli_db import db, load
 
     main.add_command(build)
+    main.add_command(load)
+    main.add_command(db)
 
 
 _register()

@@ -1,0 +1,4 @@
+// Upsert Person nodes by their content-derived id; row.props carries every other property.
+UNWIND $rows AS row
+MERGE (n:Person {id: row.id})
+SET n += row.props

@@ -1,0 +1,174 @@
+"""One small interface to a graph database: run a parameterised statement, get counters/rows.
+
+Two implementations: Neo4j through the official `neo4j` driver (managed transactions, so
+the driver retries transient errors), and FalkorDB through its official `falkordb` client
+(native protocol). `open_runner(uri, …)` picks by scheme: bolt://, neo4j:// (and +s/+ssc)
+→ Neo4j; falkor://, falkors://, redis:// → FalkorDB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+from urllib.parse import urlparse
+
+from tifa.errors import TifaError
+
+Access = Literal["read", "write"]
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+FALKOR_SCHEMES = ("falkor", "falkors", "redis", "rediss")
+COUNTER_NAMES = ("nodes_created", "nodes_deleted", "relationships_created",
+                 "relationships_deleted", "properties_set", "labels_added", "indexes_added")
+
+
+class GraphConnectionError(TifaError):
+    """The database cannot be reached, or refused the credentials."""
+
+
+class StatementError(TifaError):
+    """The database rejected a statement."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a statement returned: rows as dicts, and the server's update counters."""
+
+    rows: tuple[dict[str, Any], ...] = ()
+    counters: Mapping[str, int] = field(default_factory=dict)
+
+
+class Runner(Protocol):
+    """Runs one statement with parameters in a read or write transaction."""
+
+    backend: str
+    uri: str
+
+    def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
+            access: Access = "write") -> Result: ...
+
+    def close(self) -> None: ...
+
+
+def redact(uri: str) -> str:
+    """Return `uri` without any password in it (for logs and errors)."""
+    parsed = urlparse(uri)
+    if parsed.password:
+        netloc = f"{parsed.username or ''}:***@{parsed.hostname}"
+        if parsed.port:
+            netloc += f":{parsed.port}"
+        return parsed._replace(netloc=netloc).geturl()
+    return uri
+
+
+class Neo4jRunner:
+    """A Runner over the official neo4j driver; write/read use managed transactions."""
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str | None, password: str | None, *,
+                 database: str | None = None) -> None:
+        import neo4j
+        from neo4j import exceptions as nx
+
+        self.uri = uri
+        self.database = database or None
+        auth = (user, password or "") if user else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            self._driver.verify_connectivity()
+        except nx.AuthError:
+            raise GraphConnectionError(
+                f"Neo4j at {redact(uri)} refused the user name or password "
+                "(check NEO4J_USER / NEO4J_PASSWORD in .env)") from None
+        except (nx.ServiceUnavailable, OSError, ValueError, nx.DriverError) as exc:
+            raise GraphConnectionError(
+                f"cannot reach Neo4j at {redact(uri)} — is it running? "
+                f"try: docker compose up -d --wait ({type(exc).__name__})") from None
+
+    def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
+            access: Access = "write") -> Result:
+        """Return the rows and counters of `statement` run in a managed transaction."""
+        from neo4j import exceptions as nx
+
+        def work(tx: Any) -> Result:
+            res = tx.run(statement, dict(params or {}))
+            rows = tuple(record.data() for record in res)
+            c = res.consume().counters
+            return Result(rows, {name: int(getattr(c, name, 0) or 0) for name in COUNTER_NAMES})
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                if access == "read":
+                    return session.execute_read(work)
+                return session.execute_write(work)
+        except nx.ServiceUnavailable:
+            raise GraphConnectionError(
+                f"lost the connection to Neo4j at {redact(self.uri)}") from None
+        except (nx.CypherSyntaxError, nx.ClientError, nx.DatabaseError) as exc:
+            raise StatementError(f"Neo4j rejected a statement: {exc.message}") from None
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+class FalkorRunner:
+    """A Runner over the official falkordb client (native protocol) for one graph."""
+
+    backend = "falkordb"
+
+    def __init__(self, uri: str, *, graph: str = "tifa", password: str | None = None) -> None:
+        from falkordb import FalkorDB
+        from redis import exceptions as rx
+
+        self.uri = uri
+        parsed = urlparse(uri)
+        self.graph_name = graph
+        try:
+            self._db = FalkorDB(host=parsed.hostname or "127.0.0.1", port=parsed.port or 6379,
+                                password=parsed.password or password or None,
+                                ssl=parsed.scheme in ("falkors", "rediss"))
+            self._db.connection.ping()
+        except rx.AuthenticationError:
+            raise GraphConnectionError(
+                f"FalkorDB at {redact(uri)} refused the password") from None
+        except (rx.ConnectionError, OSError) as exc:
+            raise GraphConnectionError(
+                f"cannot reach FalkorDB at {redact(uri)} — is it running? "
+                f"try: tifa db start ({type(exc).__name__})") from None
+        self._graph = self._db.select_graph(graph)
+
+    def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
+            access: Access = "write") -> Result:
+        """Return the rows and counters of `statement` (read-only queries use GRAPH.RO_QUERY)."""
+        from redis import exceptions as rx
+
+        try:
+            if access == "read":
+                res = self._graph.ro_query(statement, dict(params or {}))
+            else:
+                res = self._graph.query(statement, dict(params or {}))
+        except rx.ConnectionError:
+            raise GraphConnectionError(
+                f"lost the connection to FalkorDB at {redact(self.uri)}") from None
+        except rx.ResponseError as exc:
+            raise StatementError(f"FalkorDB rejected a statement: {exc}") from None
+        header = [h[1] if isinstance(h, list | tuple) else h for h in (res.header or [])]
+        rows = tuple(dict(zip(header, row, strict=False)) for row in (res.result_set or []))
+        counters = {name: int(getattr(res, name, 0) or 0) for name in COUNTER_NAMES}
+        return Result(rows, counters)
+
+    def close(self) -> None:
+        self._db.connection.close()
+
+
+def open_runner(uri: str, *, user: str | None = None, password: str | None = None,
+                database: str | None = None) -> Runner:
+    """Return a Runner for `uri`: Neo4j for bolt:// and neo4j://, FalkorDB for falkor://."""
+    scheme = urlparse(uri).scheme.lower()
+    if scheme in NEO4J_SCHEMES:
+        return Neo4jRunner(uri, user, password, database=database)
+    if scheme in FALKOR_SCHEMES:
+        return FalkorRunner(uri, graph=database or "tifa", password=password)
+    raise GraphConnectionError(
+        f"unknown database address {redact(uri)}: use bolt://, neo4j:// or falkor://host:port")

@@ -1,0 +1,206 @@
+"""`tifa load` and `tifa db start|stop|status`: the graph into Neo4j or FalkorDB.
+
+Settings come from flags, then the environment, then `.env`, then defaults
+(`tifa.settings`). The password is never printed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import networkx as nx
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.table import Table
+
+from tifa.errors import TifaError
+from tifa.graph import falkor_server
+from tifa.graph.load import graph_counts, load_graph, wipe
+from tifa.graph.runner import open_runner, redact
+from tifa.settings import Settings, load_settings
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class DatabaseProblem(click.ClickException):
+    """The database could not be reached or refused a statement: one line, exit code 1."""
+
+    exit_code = 1
+
+
+def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --uri/--user/--password/--database (defaults from NEO4J_* env vars and .env)."""
+    for option in reversed((
+        click.option("--uri", help="bolt://host:7687 or neo4j://… for Neo4j; falkor://host:port "
+                     "for FalkorDB. [env NEO4J_URI; default bolt://localhost:7687]"),
+        click.option("--user", help="User name. [env NEO4J_USER; default neo4j]"),
+        click.option("--password", help="Password. [env NEO4J_PASSWORD]"),
+        click.option("--database", help="Database (Neo4j) or graph (FalkorDB) name. "
+                     "[env NEO4J_DATABASE; default neo4j]"),
+    )):
+        f = option(f)
+    return f
+
+
+def settings_from(**flags: Any) -> Settings:
+    """Return the settings with these flags on top of env, .env and defaults."""
+    try:
+        return load_settings({k: v for k, v in flags.items() if v is not None})
+    except TifaError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def read_graph(paths: tuple[str, ...], console: Console,
+               lexicons: tuple[str, ...] = ()) -> tuple[nx.MultiDiGraph, int]:
+    """Return the graph to load and how many input files failed.
+
+    A folder written by `tifa build` (it holds graph.json) is read back as it was built;
+    anything else is extracted and built now.
+    """
+    if len(paths) == 1 and (Path(paths[0]) / "graph.json").is_file():
+        data = json.loads((Path(paths[0]) / "graph.json").read_text("utf-8"))
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+        return graph, 0
+    from tifa.cli import quiet_jieba, run_extraction
+    from tifa.extract.concepts import build_nlp, concept_mentions
+    from tifa.extract.lexicon import load_lexicon
+    from tifa.extract.link import link
+    from tifa.graph.build import build_graph
+
+    quiet_jieba()
+    lexicon = load_lexicon(lexicons)
+    nlp = build_nlp(lexicon)
+    extractions, failures = run_extraction(
+        paths, encoding=None, genre=None, console=console, show_progress=console.is_terminal,
+        concepts=lambda text: concept_mentions(text, nlp),
+    )
+    for f in failures:
+        console.print(f"error: {f.path}: {f.message}", markup=False)
+    linked = link(extractions)
+    return build_graph(list(linked.extractions), lexicon=lexicon), len(failures)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@connection_options
+@click.option("--batch-size", type=click.IntRange(1, 100000),
+              help="Rows per statement. [env TIFA_BATCH_SIZE; default 500]")
+@click.option("--wipe", "wipe_first", is_flag=True,
+              help="Delete everything in the database first (asks unless --yes).")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask before --wipe.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Format of the summary.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True),
+              envvar="TIFA_LEXICON", help="A YAML lexicon merged over the built-in one.")
+def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
+         database: str | None, batch_size: int | None, wipe_first: bool, yes: bool,
+         fmt: str, lexicons: tuple[str, ...]) -> None:
+    """Load texts (or a folder written by tifa build) into Neo4j or FalkorDB.
+
+    Applies the schema first (Neo4j: a uniqueness constraint on id per label, a cjk
+    full-text index on Passage text, range indexes), then MERGEs nodes and relationships in
+    batches. Loading the same input again creates nothing; a new source adds only itself.
+
+    Example: tifa load data/corpus --uri bolt://localhost:7687 --user neo4j
+    """
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
+                      neo4j_database=database, batch_size=batch_size)
+    try:
+        graph, failed = read_graph(paths, console, lexicons)
+        runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
+                             database=s.neo4j_database)
+    except TifaError as exc:
+        raise DatabaseProblem(str(exc)) from None
+    try:
+        if wipe_first:
+            if not yes:
+                click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
+                              f"({s.neo4j_database})?", abort=True, err=True)
+            console.print(f"wiped {wipe(runner)} nodes", markup=False)
+        nodes, rels = graph_counts(graph)
+        with Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
+                      console=console, disable=not console.is_terminal) as progress:
+            tasks: dict[str, TaskID] = {}
+            for name, count in [*nodes.items(), *rels.items()]:
+                tasks[name] = progress.add_task(name, total=count)
+
+            def advance(statement: str, n: int) -> None:
+                key = statement.removeprefix("merge_node_").removeprefix("merge_rel_")
+                if key in tasks:
+                    progress.advance(tasks[key], n)
+
+            report = load_graph(graph, runner, batch_size=s.batch_size, progress=advance)
+    except TifaError as exc:
+        raise DatabaseProblem(str(exc)) from None
+    finally:
+        runner.close()
+    summary = {"uri": redact(s.neo4j_uri), "backend": runner.backend,
+               "nodes": dict(report.nodes), "relationships": dict(report.relationships),
+               "counters": dict(report.counters)}
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        table = Table(title=f"loaded into {summary['uri']} ({runner.backend})")
+        table.add_column("label / type")
+        table.add_column("rows sent", justify="right")
+        for name, n in [*report.nodes.items(), *report.relationships.items()]:
+            table.add_row(name, str(n))
+        Console(highlight=False).print(table)
+        click.echo("server counters: " + ", ".join(
+            f"{k} {v}" for k, v in report.counters.items() if v) or "server counters: none")
+    sys.exit(1 if failed else 0)
+
+
+@click.group(context_settings=CONTEXT)
+def db() -> None:
+    """Run a local FalkorDB server (no Docker or Java needed) for tifa load and queries.
+
+    Example: tifa db start && tifa load data/corpus --uri falkor://127.0.0.1:6380
+    """
+
+
+@db.command(context_settings=CONTEXT)
+@click.option("--port", default=falkor_server.DEFAULT_PORT, show_default=True, type=int)
+@click.option("--data-dir", type=click.Path(file_okay=False),
+              help="Where the graph is kept. [default: the user's data directory]")
+def start(port: int, data_dir: str | None) -> None:
+    """Start the local FalkorDB server (or report the one running) and print its address.
+
+    Example: tifa db start --port 6380
+    """
+    try:
+        info = falkor_server.start(Path(data_dir) if data_dir else None, port=port)
+    except TifaError as exc:
+        raise DatabaseProblem(str(exc)) from None
+    click.echo(f"FalkorDB running: {info.uri} (pid {info.pid}, data {info.data_dir})")
+
+
+@db.command(context_settings=CONTEXT)
+@click.option("--data-dir", type=click.Path(file_okay=False), help="As given to start.")
+def stop(data_dir: str | None) -> None:
+    """Stop the local FalkorDB server (its data stays on disk).
+
+    Example: tifa db stop
+    """
+    info = falkor_server.stop(Path(data_dir) if data_dir else None)
+    click.echo(f"stopped FalkorDB (pid {info.pid})" if info else "no local FalkorDB running")
+
+
+@db.command(context_settings=CONTEXT)
+@click.option("--data-dir", type=click.Path(file_okay=False), help="As given to start.")
+def status(data_dir: str | None) -> None:
+    """Say whether the local FalkorDB server runs; exit 0 if it does, 3 if not.
+
+    Example: tifa db status
+    """
+    info = falkor_server.status(Path(data_dir) if data_dir else None)
+    if info is None:
+        click.echo("no local FalkorDB running")
+        sys.exit(3)
+    click.echo(f"FalkorDB running: {info.uri} (pid {info.pid}, data {info.data_dir})")
