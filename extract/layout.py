@@ -54,6 +54,16 @@ def join_paragraphs(lines: list[TextLine]) -> str:
     return "\n".join(parts)
 
 
+def split_paragraphs(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Return the lines grouped into paragraphs, each ending at a sentence-final line."""
+    runs: list[list[TextLine]] = [[]]
+    for line in lines:
+        runs[-1].append(line)
+        if ends_sentence(line.text):
+            runs.append([])
+    return [r for r in runs if r]
+
+
 def strip_markup(text: str) -> str:
     """Return `text` without Markdown emphasis, heading and quote marks (**, #, >)."""
     text = re.sub(r"^\s*(?:#+|>+)\s*", "", text)

@@ -14,7 +14,7 @@ from tifa.extract.genres.speech_text import (
     segment_news_report,
     segment_speech,
 )
-from tifa.extract.layout import TextLine, join_paragraphs
+from tifa.extract.layout import TextLine, join_paragraphs, split_paragraphs
 
 from tifa.records import ExtractionWarning, Genre, Segment, Segmentation
 
@@ -48,14 +48,9 @@ def detect_genre(lines: list[TextLine]) -> Genre:
 
 def segment_unknown(path: str, lines: list[TextLine]) -> Segmentation:
     """Return the paragraphs of a text with no recognisable citations, each unattributed."""
-    paragraphs: list[list[TextLine]] = [[]]
-    for line in lines:
-        paragraphs[-1].append(line)
-        if join_paragraphs([line]).endswith(("。", "！", "？", "”")):
-            paragraphs.append([])
     segments = tuple(
         Segment(join_paragraphs(p), p[0].number, p[-1].number, None, None)
-        for p in paragraphs if p
+        for p in split_paragraphs(lines)
     )
     warning = ExtractionWarning("no_citation", path, None,
                                 "no citations or attributions found; passages are unattributed")

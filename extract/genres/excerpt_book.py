@@ -11,7 +11,13 @@ import re
 
 from tifa.extract.cite import parse_citation
 from tifa.extract.dates import parse_date
-from tifa.extract.layout import SPEAKER_NAME, TextLine, ends_sentence, join_paragraphs
+from tifa.extract.layout import (
+    SPEAKER_NAME,
+    TextLine,
+    ends_sentence,
+    join_paragraphs,
+    split_paragraphs,
+)
 from tifa.extract.normalize import fold_width
 
 from tifa.records import Citation, ExtractionWarning, Segment, Segmentation
@@ -146,7 +152,7 @@ def segment_excerpt_book(path: str, lines: list[TextLine]) -> Segmentation:
         if first_run and topic is None and citation is not None:
             # A lead before the first citation of an untitled book: its last paragraph is
             # the cited excerpt, the paragraphs above it are an uncited summary.
-            paragraphs = _paragraph_runs(pending)
+            paragraphs = split_paragraphs(pending)
             runs = paragraphs if len(paragraphs) > 1 else [pending]
         for n, run in enumerate(runs):
             cited = citation if n == len(runs) - 1 else None
@@ -184,11 +190,3 @@ def segment_excerpt_book(path: str, lines: list[TextLine]) -> Segmentation:
         segments=tuple(segments), warnings=tuple(warnings),
     )
 
-
-def _paragraph_runs(lines: list[TextLine]) -> list[list[TextLine]]:
-    runs: list[list[TextLine]] = [[]]
-    for line in lines:
-        runs[-1].append(line)
-        if ends_sentence(line.text):
-            runs.append([])
-    return [r for r in runs if r]

@@ -12,7 +12,13 @@ import re
 
 from tifa.extract.cite import kind_and_occasion
 from tifa.extract.dates import parse_date
-from tifa.extract.layout import SPEAKER_NAME, TextLine, ends_sentence, join_paragraphs, strip_markup
+from tifa.extract.layout import (
+    SPEAKER_NAME,
+    TextLine,
+    join_paragraphs,
+    split_paragraphs,
+    strip_markup,
+)
 
 from tifa.records import Citation, DateSpan, ExtractionWarning, Segment, Segmentation
 
@@ -25,15 +31,6 @@ REPORTED_EVENT = re.compile(
     r"(?:主持召开|出席|在)(?P<occ>[^，。]{4,50}?(?:会议|座谈会|大会|峰会|集体学习|论坛|开幕式))"
     r"(?:并发表重要讲话|上发表重要讲话|时发表重要讲话|并讲话)"
 )
-
-
-def _paragraphs(lines: list[TextLine]) -> list[list[TextLine]]:
-    out: list[list[TextLine]] = [[]]
-    for line in lines:
-        out[-1].append(line)
-        if ends_sentence(line.text):
-            out.append([])
-    return [p for p in out if p]
 
 
 def segment_speech(path: str, lines: list[TextLine]) -> Segmentation:
@@ -53,7 +50,7 @@ def segment_speech(path: str, lines: list[TextLine]) -> Segmentation:
     citation = Citation(title=title, date=date, kind=kind, occasion=occasion, publication=None)
     segments = tuple(
         Segment(join_paragraphs(p), p[0].number, p[-1].number, None, citation, speaker=speaker)
-        for p in _paragraphs(lines[body_start:])
+        for p in split_paragraphs(lines[body_start:])
     )
     return Segmentation("speech", title, None, speaker, segments, tuple(warnings))
 
@@ -83,7 +80,7 @@ def segment_news_report(path: str, lines: list[TextLine]) -> Segmentation:
     )
     segments = tuple(
         Segment(join_paragraphs(p), p[0].number, p[-1].number, None, citation, speaker=speaker)
-        for p in _paragraphs(lines[start:])
+        for p in split_paragraphs(lines[start:])
     )
     return Segmentation("news_report", title, date.start if date else None, speaker,
                         segments, tuple(warnings))
