@@ -97,6 +97,25 @@ def link(extractions: Sequence[Extraction], *,
     return Linked(tuple(out), speeches, report)
 
 
+def as_cited(before: Sequence[Extraction], linked: Linked) -> tuple[Extraction, ...]:
+    """Return the linked extractions with each passage's speech as its own citation gives it.
+
+    The speech keeps the resolved id (every printing of one speech shares it) but its title,
+    dates, kind and occasion are those its own source prints, not another source's variant;
+    a passage whose speech was only traced (no citation of its own) keeps the traced speech.
+    This is the form of the extraction output contract; the graph uses `linked.speeches`.
+    """
+    out = []
+    for b, e in zip(before, linked.extractions, strict=True):
+        passages = []
+        for cited, p in zip(b.passages, e.passages, strict=True):
+            if cited.speech is not None and p.speech is not None:
+                p = replace(p, speech=replace(cited.speech, id=p.speech.id))
+            passages.append(p)
+        out.append(replace(e, passages=tuple(passages)))
+    return tuple(out)
+
+
 def link_summary(report: LinkReport) -> dict[str, int]:
     """Return the run-report numbers: speeches before/after/merged, quotes traced, utterances."""
     return {

@@ -193,10 +193,10 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     )
     linking = None
     if not no_link and extractions:
-        from tifa.extract.link import link, link_summary
+        from tifa.extract.link import as_cited, link, link_summary
 
         linked = link(extractions)
-        extractions = list(linked.extractions)
+        extractions = list(as_cited(extractions, linked))
         linking = link_summary(linked.report)
     passages = [p for e in extractions for p in e.passages]
     if output:

@@ -111,7 +111,7 @@ def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), 
               progress: Progress) -> BuildResult:
     """Extract, build and write everything into `out`; return what was done."""
     from tifa.extract.lexicon import load_lexicon
-    from tifa.extract.link import link, link_summary
+    from tifa.extract.link import as_cited, link, link_summary
     from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
     from tifa.graph.export import (
         write_concept_gexf,
@@ -142,6 +142,7 @@ def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), 
     with _step(progress, "link") as advance:
         advance("one speech per real speech, quotes traced to their origin")
         linked = link(result.extractions)
+        cited = as_cited(result.extractions, linked)
         result.extractions = list(linked.extractions)
         result.linking = link_summary(linked.report)
     with _step(progress, "graph") as advance:
@@ -151,7 +152,7 @@ def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), 
     out.mkdir(parents=True, exist_ok=True)
     writers: list[tuple[str, Callable[[], Any]]] = [
         ("passages.jsonl",
-         lambda: write_passages_jsonl(unique_passages(result.extractions), out / "passages.jsonl")),
+         lambda: write_passages_jsonl(unique_passages(cited), out / "passages.jsonl")),
         ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
         ("graph.gexf", lambda: write_gexf(G, out / "graph.gexf")),
         ("concepts.gexf", lambda: write_concept_gexf(G, out / "concepts.gexf")),

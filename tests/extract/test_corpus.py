@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tifa.extract.concepts import build_nlp, concept_mentions
 from tifa.extract.lexicon import load_lexicon
-from tifa.extract.link import link
+from tifa.extract.link import as_cited, link
 from tifa.extract.output import write_jsonl
 from tifa.extract.pipeline import extract_paths, extract_source
 
@@ -102,7 +102,7 @@ def test_golden_output(corpus_dir: Path, update_golden: bool,
     buf = io.StringIO()
     extractions = [extract_source(f.relative_to(root), concepts=lambda t: concept_mentions(t, nlp))
                    for f in sorted(corpus_dir.glob("*.txt"))]
-    for ex in link(extractions).extractions:
+    for ex in as_cited(extractions, link(extractions)):
         write_jsonl(ex.passages, buf)
     if update_golden:
         GOLDEN.write_text(buf.getvalue(), encoding="utf-8")
@@ -110,3 +110,15 @@ def test_golden_output(corpus_dir: Path, update_golden: bool,
     assert buf.getvalue() == expected, "output changed: review, then rerun with --update-golden"
     ids = [json.loads(line)["id"] for line in expected.splitlines()]
     assert len(ids) == len(set(ids))
+
+
+def test_linked_output_keeps_each_citation_as_printed(extractions: dict[str, Extraction]) -> None:
+    before = [extractions[k] for k in sorted(extractions)]
+    cited = {Path(e.source.path).name[:3]: e for e in as_cited(before, link(before))}
+    book = [p for p in cited["000"].passages if p.speech.occasion == "全国网络安全和信息化工作会议"]
+    news = [p for p in cited["001"].passages if p.speech and p.speech.occasion
+            == "全国网络安全和信息化工作会议"]
+    assert book and news
+    assert {p.speech.id for p in book} == {p.speech.id for p in news}  # one resolved speech
+    assert {(p.speech.date, p.speech.date_end) for p in book} == {("2018-04-20", None)}
+    assert {(p.speech.date, p.speech.date_end) for p in news} == {("2018-04-20", "2018-04-21")}
