@@ -104,7 +104,8 @@ def _speech(b: _Builder, s: SpeechRecord) -> str:
 
 def _passage(b: _Builder, p: PassageRecord, source_id: str) -> None:
     b.node("Passage", p.id, text=p.text, seq=p.seq, line_start=p.line_start,
-           line_end=p.line_end, source=p.source, year=p.speech.year if p.speech else None)
+           line_end=p.line_end, source=p.source, year=p.speech.year if p.speech else None,
+           canonical_id=p.canonical_id)
     b.edge(p.id, source_id, "IN_SOURCE", seq=p.seq)
     if p.speech is not None:
         traced = getattr(p, "speech_traced", False) or None  # speech found via a quote's origin

@@ -66,7 +66,8 @@ def _p(spec: str) -> tuple[Property, ...]:
 
 _NODES = (
     NodeLabel("Source", _p("id path sha256 genre encoding title date"), "title"),
-    NodeLabel("Passage", _p("id text seq:int line_start:int line_end:int source year:int"), "text"),
+    NodeLabel("Passage", _p(
+        "id text seq:int line_start:int line_end:int source year:int canonical_id"), "text"),
     NodeLabel("Speech", _p(
         "id title date date_end date_precision year:int kind occasion speaker speaker_position"
         " date_inferred:boolean aliases:string[]"), "title"),

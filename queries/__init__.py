@@ -1,0 +1,1 @@
+"""tifa.queries: the query library (.cypher files), offline networkx answers, output formats."""

@@ -293,10 +293,13 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
 def _register() -> None:
     from tifa.cli_build import build
     from tifa.cli_db import db, load
+    from tifa.cli_query import ask, query
 
     main.add_command(build)
     main.add_command(load)
     main.add_command(db)
+    main.add_command(query)
+    main.add_command(ask)
 
 
 _register()

@@ -1,0 +1,33 @@
+// title: Concepts new in a year
+// question: 哪些提法在某一年首次出现？首见于哪次讲话？
+// question: Which formulations are first attested in a given year, and where?
+// parameters:
+// param: year = 2016 — the year
+// clock: said — a concept is new in the year of its earliest dated passage (dated as in
+//   concept_timeline: a quotation whose speech was only traced counts when printed). The first
+//   passage is chosen as in concept_first_mentions.
+MATCH (c:Concept)<-[:MENTIONS]-(p:Passage)
+OPTIONAL MATCH (p)-[e:EXCERPT_OF]->(s:Speech)
+OPTIONAL MATCH (p)-[pr:PRINTED_IN]->(pub:Publication)
+OPTIONAL MATCH (p)-[:IN_SOURCE]->(src:Source)
+WITH c, p, s, s IS NOT NULL AND NOT coalesce(e.traced, false) AS cited,
+     CASE
+       WHEN s IS NOT NULL AND NOT coalesce(e.traced, false) THEN [s.date, 'said']
+       WHEN pr.issue_date IS NOT NULL THEN [pr.issue_date, 'printed']
+       WHEN pub.year IS NOT NULL THEN [toString(pub.year), 'printed']
+       WHEN src.date IS NOT NULL THEN [src.date, 'compiled']
+       WHEN s IS NOT NULL THEN [s.date, 'said']
+       ELSE [null, null]
+     END AS dated
+WHERE dated[0] IS NOT NULL
+WITH c, p, s, cited, dated, toInteger(left(dated[0], 4)) AS year
+ORDER BY c.name, dated[0], cited DESC, p.source, p.seq
+WITH c, min(year) AS first_year, max(year) AS last_year, count(p) AS passages,
+     count(CASE WHEN year = $year THEN p END) AS passages_in_year,
+     collect([dated[0], dated[1], s.speaker, coalesce(s.title, s.occasion), p.source,
+              p.line_start, p.id])[0] AS first
+WHERE first_year = $year
+RETURN c.name AS concept, c.category AS category, first[0] AS date, first[1] AS clock,
+       first[2] AS speaker, first[3] AS speech, first[4] AS source, first[5] AS line_start,
+       first[6] AS passage, passages_in_year, passages, last_year
+ORDER BY date, concept

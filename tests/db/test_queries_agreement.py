@@ -1,0 +1,150 @@
+"""Every query of the library gives the same rows from the database as offline from networkx.
+
+The sample corpus (concepts marked, linked, as `tifa build` makes it) is loaded once per
+backend with `load_graph`: into the session's FalkorDB (a graph of its own, so the other
+database tests' wipes do not touch it) and, when NEO4J_URI is set, into that Neo4j. Neo4j-only
+queries are cases of the Neo4j backend only: nothing is skipped, they are not generated for
+FalkorDB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from tifa.extract.lexicon import load_lexicon
+from tifa.extract.link import link
+from tifa.extract.pipeline import extract_paths
+from tifa.graph.build import build_graph
+from tifa.graph.export import write_node_link_json
+from tifa.graph.load import load_graph, wipe
+from tifa.graph.runner import Runner, open_runner
+from tifa.queries.graphview import View, read_graph_json
+from tifa.queries.library import all_queries, load_query
+from tifa.queries.offline import answer
+
+from tifa.cli_build import concept_counter_for
+from tifa.cli_query import query
+
+GRAPH = "tifa_queries"  # FalkorDB graph used by this module only
+BACKENDS = ["falkordb", "neo4j"] if os.environ.get("NEO4J_URI") else ["falkordb"]
+
+MORE: dict[str, list[dict[str, Any]]] = {
+    "concept_timeline": [{"concept": "网络强国"}, {"concept": "网络空间命运共同体"},
+                         {"concept": "网络和信息安全"}, {"concept": "没有这个提法"}],
+    "concept_first_mentions": [{"concept": ""}, {"concept": "网络空间"}],
+    "concept_neighbours_by_period": [{"concept": "网络安全", "period": 1},
+                                     {"concept": "网络空间命运共同体", "period": 3}],
+    "concept_context": [{"concept": "清朗网络空间"}, {"concept": "网络安全"},
+                        {"concept": "新兴媒体"}],
+    "concepts_new_in_year": [{"year": y} for y in (2013, 2014, 2018, 2021, 2024)],
+    "speech_profile": [{"speech": "2015-12-16"}, {"speech": "在全国网络安全和信息化工作会议上的讲话"},
+                       {"speech": "2021-04-19"}],
+    "quote_origin": [{"text": "网络空间是亿万民众共同的精神家园"}, {"text": "互联网"},
+                     {"text": "网信事业代表着新的生产力和新的发展方向"}],
+    "path_between_concepts": [{"concept": "网络安全", "other": "时度效"},
+                              {"concept": "网络安全", "other": "网络空间命运共同体"}],
+    "path_between_concepts_via_speeches": [{"concept": "网络安全", "other": "信息化"}],
+    "publication_coverage": [{"publication": ""}, {"publication": "人民日报"}],
+    "topic_concepts": [{"topic": "", "top": 5}, {"topic": "网络", "top": 0}],
+}
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for backend in BACKENDS:
+        for q in all_queries():
+            if q.neo4j_only and backend != "neo4j":
+                continue  # not a case on FalkorDB (it filters shortest paths afterwards)
+            for i, params in enumerate([q.examples(), *MORE.get(q.name, [])]):
+                cases.append(pytest.param(backend, q.name, params, id=f"{backend}-{q.name}-{i}"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tuple[Path, View]:
+    """The sample corpus graph, written as graph.json and read back as `tifa ask` reads it."""
+    lexicon = load_lexicon()
+    extractions = list(extract_paths([corpus_dir], concepts=concept_counter_for(lexicon)))
+    G = build_graph(link(extractions).extractions, lexicon=lexicon)  # type: ignore[arg-type]
+    folder = tmp_path_factory.mktemp("queries")
+    write_node_link_json(G, folder / "graph.json")
+    return folder, View(read_graph_json(folder))
+
+
+def _open(backend: str, falkor_uri: str) -> Runner:
+    if backend == "neo4j":
+        return open_runner(os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USER", "neo4j"),
+                           password=os.environ.get("NEO4J_PASSWORD", ""),
+                           database=os.environ.get("NEO4J_DATABASE") or None)
+    return open_runner(falkor_uri, database=GRAPH)
+
+
+@pytest.fixture(scope="module")
+def loaded(falkor_server: Any, built: tuple[Path, View]) -> Iterator[dict[str, Runner]]:
+    """One runner per backend, each holding the loaded corpus (loaded on first use)."""
+    runners: dict[str, Runner] = {}
+
+    class Lazy(dict[str, Runner]):
+        def __missing__(self, backend: str) -> Runner:
+            r = _open(backend, falkor_server.uri)
+            wipe(r)
+            load_graph(built[1].G, r)
+            runners[backend] = r
+            return r
+
+    yield Lazy()
+    for r in runners.values():
+        wipe(r)
+        r.close()
+
+
+def comparable(rows: list[dict[str, Any]] | tuple[dict[str, Any], ...]) -> list[dict[str, Any]]:
+    """Rows with floats to 9 places (FalkorDB prints 15 significant digits)."""
+    def norm(x: Any) -> Any:
+        if isinstance(x, float):
+            return round(x, 9)
+        if isinstance(x, list):
+            return [norm(i) for i in x]
+        return x
+    return [{k: norm(v) for k, v in r.items()} for r in rows]
+
+
+@pytest.mark.parametrize(("backend", "name", "params"), _cases())
+def test_cypher_equals_offline(backend: str, name: str, params: dict[str, Any],
+                               loaded: dict[str, Runner], built: tuple[Path, View]) -> None:
+    q = load_query(name)
+    db = comparable(loaded[backend].run(q.text, params, access="read").rows)
+    offline = comparable(answer(name, built[1], params))
+    assert sorted(db, key=json.dumps) == sorted(offline, key=json.dumps)
+    assert db == offline  # and in the same order: every ORDER BY is total
+    assert all(list(r) == list(q.columns) for r in db)
+
+
+def test_the_acceptance_facts_from_the_database(loaded: dict[str, Runner]) -> None:
+    r = loaded["falkordb"]
+    timeline = r.run(load_query("concept_timeline").text, {"concept": "网络安全"},
+                     access="read").rows
+    assert [row["year"] for row in timeline] == [*range(2013, 2022), 2024]
+    origin = r.run(load_query("quote_origin").text, {"text": "没有网络安全就没有国家安全"},
+                   access="read").rows
+    assert origin[0]["date"] == "2014-02-27"
+
+
+def test_tifa_query_against_falkordb(loaded: dict[str, Runner], falkor_server: Any,
+                                     built: tuple[Path, View]) -> None:
+    loaded["falkordb"]  # the corpus is in the module's graph
+    res = CliRunner().invoke(query, ["concept_timeline", "--param", "concept=网络安全",
+                                     "--uri", falkor_server.uri, "--database", GRAPH,
+                                     "--format", "json"])
+    assert res.exit_code == 0, res.stderr
+    assert comparable(json.loads(res.stdout)) == comparable(
+        answer("concept_timeline", built[1], {"concept": "网络安全"}))
+    res = CliRunner().invoke(query, ["quote_origin", "-p", "text=没有网络安全就没有国家安全",
+                                     "--uri", falkor_server.uri, "--database", GRAPH])
+    assert res.exit_code == 0 and res.stdout.splitlines()[2].startswith("2014-02-27")

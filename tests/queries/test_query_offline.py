@@ -1,0 +1,124 @@
+"""The questions answered offline on the sample corpus: the facts a researcher checks by hand."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from tifa.queries.graphview import View
+from tifa.queries.library import load_query, query_names
+from tifa.queries.offline import answer
+
+from tifa.records import Extraction
+
+
+def test_timeline_of_network_security_spans_the_book_and_the_later_sources(view: View) -> None:
+    rows = answer("concept_timeline", view, {"concept": "网络安全"})
+    by_year = {r["year"]: r for r in rows}
+    # the book's years 2013–2020, the 2021 seminar page, the 2024 commentary by its printing
+    assert sorted(by_year) == [*range(2013, 2022), 2024]
+    assert all(r["passages"] > 0 for r in rows)
+    # reprints count once per utterance: 2014-02-27 is printed in 000, 001 and 002
+    assert by_year[2014]["passages"] == 6 and by_year[2014]["utterances"] == 4
+    assert all(r["utterances"] <= r["passages"] for r in rows)
+    # the seminar's speakers are speeches of 2021; the commentary's quotation is no speech of 2024
+    assert by_year[2021]["speeches"] == 6
+    assert by_year[2024] == {**by_year[2024], "passages": 1, "quoted": 1, "speeches": 0}
+    assert by_year[2024]["year_passages"] == 20  # all of 004 is dated by its printing or speech
+    assert by_year[2014]["share"] == 0.25  # 6 of the year's 24 passages
+
+
+def test_quote_origin_finds_the_2014_speech(view: View) -> None:
+    rows = answer("quote_origin", view, {"text": "没有网络安全就没有国家安全"})
+    first = rows[0]
+    assert first["date"] == "2014-02-27" and first["speech"] == "努力把我国建设成为网络强国"
+    assert first["source"].endswith("001_588c3d53033f6238.txt") and first["line_start"] == 45
+    assert not first["traced"]
+    assert {r["date"] for r in rows} >= {"2018-04-20", "2021-04-19"}  # later repetitions
+
+
+def test_a_traced_quotation_keeps_its_speech_date_for_origins(view: View) -> None:
+    rows = answer("quote_origin", view, {"text": "网信事业代表着新的生产力和新的发展方向"})
+    assert rows[0]["date"] == "2018-04-20" and not rows[0]["traced"]
+    commentary = [r for r in rows if Path(r["source"]).name.startswith("004_")]
+    assert commentary and all(r["traced"] and r["issue_date"] == "2024-02-27"
+                              for r in commentary)
+
+
+def test_utterances_from_the_graph_equal_linkings_canonical_ids(
+        view: View, linked_extractions: list[Extraction]) -> None:
+    canonical = {p.id: p.canonical_id for e in linked_extractions for p in e.passages}
+    ours: dict[str, set[str]] = defaultdict(set)
+    theirs: dict[str, set[str]] = defaultdict(set)
+    for passage, cid in canonical.items():
+        ours[view.utterance(passage)].add(passage)
+        theirs[str(cid)].add(passage)
+    assert len(theirs) == 322
+    assert {frozenset(g) for g in ours.values()} == {frozenset(g) for g in theirs.values()}
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_example_has_an_answer(view: View, name: str) -> None:
+    q = load_query(name)
+    rows = answer(name, view, q.examples())
+    assert rows, f"{name}'s header example finds nothing on the sample corpus"
+    assert all(list(r) == list(q.columns) for r in rows)
+
+
+def test_first_mentions_and_new_concepts_agree(view: View) -> None:
+    firsts = {r["concept"]: r for r in answer("concept_first_mentions", view, {"concept": ""})}
+    assert firsts["网络安全"]["date"] == "2013-11-09"
+    assert firsts["网络空间命运共同体"]["date"] == "2015-12-16"
+    new_2021 = answer("concepts_new_in_year", view, {"year": 2021})
+    assert new_2021 and all(r["date"].startswith("2021") for r in new_2021)
+    assert all(firsts[r["concept"]]["date"] == r["date"] for r in new_2021)
+
+
+def test_neighbours_mark_what_is_new_per_period(view: View) -> None:
+    rows = answer("concept_neighbours_by_period", view, {"concept": "网络安全", "period": 5})
+    first_period: dict[str, int] = {}
+    for r in rows:
+        first_period.setdefault(r["neighbour"], r["period"])
+        assert r["new"] == (r["period"] == first_period[r["neighbour"]])
+        assert r["period_end"] == r["period"] + 4 and r["period"] % 5 == 0
+    assert {r["period"] for r in rows} == {2010, 2015, 2020}
+
+
+def test_context_lines_hold_the_keyword_and_their_citation(view: View) -> None:
+    rows = answer("concept_context", view, {"concept": "清朗网络空间"})
+    assert rows and all(r["keyword"] in ("清朗网络空间", "清朗") for r in rows)
+    assert all(len(r["left"]) <= 24 and len(r["right"]) <= 24 for r in rows)
+    assert all(r["source"] and r["line_start"] for r in rows)
+
+
+def test_speech_profile_by_title_alias_and_date(view: View) -> None:
+    by_title = answer("speech_profile", view, {"speech": "努力把我国建设成为网络强国"})
+    by_date = answer("speech_profile", view, {"speech": "2014-02-27"})
+    assert by_title == by_date and len(by_title) == 17
+    assert {Path(r["source"]).name[:3] for r in by_title} == {"000", "001", "002", "004"}
+    assert any(r["traced"] for r in by_title)  # the commentary's quotations
+
+
+def test_paths_between_concepts(view: View) -> None:
+    direct = answer("path_between_concepts", view, {"concept": "网络安全", "other": "信息化"})
+    assert direct and {r["hops"] for r in direct} == {2}
+    far = answer("path_between_concepts", view, {"concept": "网络安全", "other": "时度效"})
+    only = answer("path_between_concepts_via_speeches", view,
+                  {"concept": "网络安全", "other": "时度效"})
+    assert {r["hops"] for r in far} == {4} and 0 < len(only) < len(far)
+    for r in only:
+        assert all(view.label(n) != "Concept" for n in r["ids"][1:-1])
+
+
+def test_publication_coverage_and_topics(view: View) -> None:
+    rows = answer("publication_coverage", view, {"publication": "人民日报"})
+    assert rows and all(r["publication"] == "人民日报" and r["issues"] for r in rows)
+    book = answer("publication_coverage", view, {"publication": "习近平谈治国理政"})
+    speech = {r["date"]: r for r in book}["2014-02-27"]
+    assert (speech["volume"], speech["edition"], speech["passages"]) == ("第一卷", 2018, 10)
+    assert speech["pages"] == ["197", "197-198", "198", "198-199", "199"]
+    topics = answer("topic_concepts", view, {"topic": "", "top": 3})
+    assert all(1 <= r["rank"] <= 3 for r in topics)
+    chapters = [r["topic"] for r in topics if r["source"].endswith("000_a1c1846805ebde20.txt")]
+    assert chapters[0].startswith("一、") and chapters[-1].startswith("九、")
