@@ -148,7 +148,7 @@ class FalkorRunner:
                 res = self._graph.ro_query(statement, dict(params or {}))
             else:
                 res = self._graph.query(statement, dict(params or {}))
-        except rx.ConnectionError:
+        except (rx.ConnectionError, rx.TimeoutError, OSError):
             raise GraphConnectionError(
                 f"lost the connection to FalkorDB at {redact(self.uri)}") from None
         except rx.ResponseError as exc:
