@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 
 from tifa.records import DateSpan
 
@@ -137,12 +136,3 @@ def date_problem(text: str, *, year: int | None = None) -> str | None:
         return None
     return None
 
-
-def with_inferred_year(span: DateSpan, year: int) -> DateSpan:
-    """Return `span` moved to `year` and marked inferred (for month-day dates)."""
-    return replace(
-        span,
-        start=f"{year:04d}{span.start[4:]}",
-        end=f"{year:04d}{span.end[4:]}" if span.end else None,
-        inferred=True,
-    )

@@ -13,7 +13,7 @@ from typing import Any
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉「」『』【】、。，；：？！（）—…·"
 # Full-width ASCII variants (！ … ～) to ASCII, the ideographic space to a space.
-_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _JUSTIFY_GAP = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u3000\u00a0]+(?=[{_CJK}{_CJK_PUNCT}])")
 _DIGIT_GAP = re.compile(
     rf"(?<=[0-9])[ \u3000\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \u3000\u00a0]+(?=[0-9])"
@@ -22,7 +22,7 @@ _DIGIT_GAP = re.compile(
 
 def fold_width(text: str) -> str:
     """Return `text` with full-width ASCII forms (（，：５Ｇ) as half-width ones ((,:5G)."""
-    return text.translate(_WIDTH)
+    return text.translate(WIDTH_FOLD)
 
 
 @lru_cache(maxsize=1)
@@ -52,11 +52,6 @@ def remove_justify_spaces(text: str, *, min_gaps: int = 2) -> str:
 def for_parsing(text: str) -> str:
     """Return the form citation and date parsers read: half-width, no justify spaces."""
     return fold_width(remove_justify_spaces(text, min_gaps=1)).strip()
-
-
-def for_matching(text: str) -> str:
-    """Return the form concept and quote matchers read: simplified, half-width, no spaces."""
-    return re.sub(r"\s+", "", fold_width(to_simplified(text)))
 
 
 def squash(text: str) -> str:

@@ -20,37 +20,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
+
+from tifa.extract.normalize import WIDTH_FOLD, to_simplified
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d"
 _GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FOLD |= {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
+_FOLD = WIDTH_FOLD | {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _FOLD |= {cp + 0xFEE0: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 _SPLIT_RUNS = re.compile(r"([\s\u3000-\u303f\uff00-\uffef,.;:!?()]+)")
 
 
-@lru_cache(maxsize=1)
-def _converter() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _to_simplified(text: str) -> str:
     """Return `text` in simplified characters, always with the same length as `text`."""
-    out = str(_converter().convert(text))
+    out = to_simplified(text)
     if len(out) == len(text):
         return out
     # A phrase rule changed the length: convert run by run, and character by character in a
     # run that still changes length, so that offsets stay one-to-one.
     pieces = []
     for run in _SPLIT_RUNS.split(text):
-        conv = str(_converter().convert(run))
+        conv = to_simplified(run)
         if len(conv) != len(run):
-            conv = "".join(c if len(s := str(_converter().convert(c))) != 1 else s for c in run)
+            conv = "".join(c if len(s := to_simplified(c)) != 1 else s for c in run)
         pieces.append(conv)
     return "".join(pieces)
 

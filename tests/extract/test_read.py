@@ -3,10 +3,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tifa.extract.normalize import fold_width, for_matching, remove_justify_spaces, to_simplified
+from tifa.extract.normalize import fold_width, remove_justify_spaces, to_simplified
 from tifa.extract.read import find_watermarks, read_source
+from tifa.extract.termmatch import normalise
 
 from tifa.errors import SourceError
+
+
+def match_form(text: str) -> str:
+    return normalise(text).text
+
 
 SAMPLE = "没有网络安全就没有国家安全，没有信息化就没有现代化。\n——2014年2月27日，在中央网络安全和信息化领导小组第一次会议上的讲话\n"
 
@@ -80,13 +86,13 @@ def test_justify_spaces(text: str, expected: str) -> None:
 
 
 def test_traditional_and_width_for_matching() -> None:
-    assert for_matching("網絡安全和資訊化　５Ｇ") == for_matching("网络安全和资讯化5G")
+    assert match_form("網絡安全和資訊化　５Ｇ") == match_form("网络安全和资讯化 5G")
     assert to_simplified("網絡強國") == "网络强国"
     assert fold_width("（２０１６年）") == "(2016年)"
 
 
 @given(st.text(max_size=60))
 def test_normalisers_are_idempotent(text: str) -> None:
-    for f in (fold_width, remove_justify_spaces, for_matching):
+    for f in (fold_width, remove_justify_spaces, match_form):
         once = f(text)
         assert f(once) == once
