@@ -45,6 +45,7 @@ def stage_times(corpus: Path) -> list[tuple[str, float]]:
         timings.append((name, time.perf_counter() - start))
         return value
 
+    from tifa.extract.concepts import concept_counter
     from tifa.extract.lexicon import load_lexicon
     from tifa.extract.link import link
     from tifa.extract.pipeline import extract_paths
@@ -52,11 +53,10 @@ def stage_times(corpus: Path) -> list[tuple[str, float]]:
     from tifa.graph.build import build_graph, unique_passages
     from tifa.graph.report import write_report
 
-    from tifa.cli_build import concept_counter_for
     from tifa.records import Extraction
 
     lexicon = timed("lexicon", load_lexicon)
-    counter = timed("concept matcher (spaCy, jieba)", lambda: concept_counter_for(lexicon))
+    counter = timed("concept matcher (spaCy, jieba)", lambda: concept_counter(lexicon))
     found = timed("extract + concepts", lambda: list(extract_paths([corpus], concepts=counter)))
     extractions = timed("link", lambda: list(link(
         [e for e in found if isinstance(e, Extraction)]).extractions))

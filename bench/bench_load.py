@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import jieba
-from tifa.extract.concepts import build_nlp, concept_mentions
+from tifa.extract.concepts import concept_counter
 from tifa.extract.lexicon import load_lexicon
 from tifa.extract.pipeline import extract_paths
 from tifa.graph.build import build_graph
@@ -43,8 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
     lexicon = load_lexicon()
-    nlp = build_nlp(lexicon)
-    extractions = [e for e in extract_paths([CORPUS], concepts=lambda t: concept_mentions(t, nlp))
+    extractions = [e for e in extract_paths([CORPUS], concepts=concept_counter(lexicon))
                    if isinstance(e, Extraction)]
     graph = build_graph(extractions, lexicon=lexicon)
     nodes, rels = graph_counts(graph)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import cast
@@ -134,3 +135,8 @@ def concept_mentions(text: str, nlp: Language) -> tuple[ConceptMention, ...]:
 def concept_mentions_many(texts: Iterable[str], nlp: Language) -> list[tuple[ConceptMention, ...]]:
     """Return `concept_mentions` for each of `texts`, in order, using `nlp.pipe`."""
     return [mentions_in(doc) for doc in nlp.pipe(texts)]
+
+
+def concept_counter(lexicon: Lexicon) -> Callable[[str], tuple[ConceptMention, ...]]:
+    """Return a function counting the lexicon's concepts in a text (the pipeline, built once)."""
+    return partial(concept_mentions, nlp=build_nlp(lexicon))

@@ -11,7 +11,7 @@ import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from tifa import __version__
+from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
 from tifa.errors import TifaError
 from tifa.extract.output import WRITERS
 from tifa.extract.pipeline import (
@@ -30,15 +31,8 @@ from tifa.extract.pipeline import (
 )
 from tifa.records import Extraction, PassageRecord
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 GENRES = ("excerpt_book", "news_compilation", "newspaper_page", "commentary", "speech",
           "news_report", "unknown")
-
-
-class ConfigProblem(click.ClickException):
-    """A bad lexicon, setting or configuration file: one line, exit code 2."""
-
-    exit_code = 2
 
 
 def _stderr() -> Console:
@@ -57,31 +51,13 @@ def main() -> None:
     """
 
 
-def quiet_jieba() -> None:
-    """Keep jieba's start-up chatter off standard error."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-
-
 def concept_counter(lexicon_paths: Sequence[str]) -> ConceptCounter:
-    """Return a function counting concepts in a text (the spaCy pipeline, built once)."""
-    from tifa.extract.concepts import build_nlp, concept_mentions
+    """Return a function counting concepts in a text, with the lexicon merged from the paths."""
+    from tifa.extract.concepts import concept_counter as counter
     from tifa.extract.lexicon import load_lexicon
 
     quiet_jieba()
-    nlp = build_nlp(load_lexicon(lexicon_paths))
-    return lambda text: concept_mentions(text, nlp)
-
-
-def lexicon_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the repeatable --lexicon FILE option (also TIFA_LEXICON, paths split by ':')."""
-    return click.option(
-        "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
-        envvar="TIFA_LEXICON", help="A YAML lexicon merged over the built-in one (repeatable).",
-    )(f)
+    return counter(load_lexicon(lexicon_paths))
 
 
 def run_extraction(
@@ -186,7 +162,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     try:
         concepts = None if no_concepts else concept_counter(lexicons)
     except TifaError as exc:
-        raise ConfigProblem(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
     extractions, failures = run_extraction(
         paths, encoding=encoding, genre=genre, console=console,
         show_progress=not quiet and console.is_terminal, concepts=concepts,
@@ -204,8 +180,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         with open(output, "w", encoding="utf-8", newline="") as fh:
             _write(passages, fmt, fh)
     else:
-        if isinstance(sys.stdout, io.TextIOWrapper):
-            sys.stdout.reconfigure(encoding="utf-8")  # Chinese text whatever the locale
+        utf8_stdout()
         _write(passages, fmt, sys.stdout)
     summary = report(extractions, failures, linking)
     if report_format == "json":
@@ -252,7 +227,7 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     try:
         lexicon = load_lexicon(lexicons)
     except TifaError as exc:
-        raise ConfigProblem(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
     extractions, failures = run_extraction(paths, encoding=None, genre=None, console=console,
                                            show_progress=console.is_terminal)
     texts = [(p.source, p.speech.year if p.speech else None, p.text)

@@ -7,16 +7,13 @@ Exit codes: 0 every file built; 1 at least one file could not be read (it is nam
 
 from __future__ import annotations
 
-import io
 import json
-import logging
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,21 +23,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
 from tifa.errors import ConfigError, TifaError
 from tifa.extract.pipeline import ExtractionFailure, extract_paths, find_sources
-from tifa.records import ConceptMention, Extraction
+from tifa.records import Extraction
 
 if TYPE_CHECKING:
-    from tifa.extract.lexicon import Lexicon
+    pass
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-ConceptCounter = Callable[[str], tuple[ConceptMention, ...]]
-
-
-class BadConfig(click.ClickException):
-    """A usage or configuration problem, reported as one line with exit code 2."""
-
-    exit_code = 2
 
 
 @dataclass
@@ -78,16 +68,6 @@ class BuildResult:
         }
 
 
-def concept_counter_for(lexicon: Lexicon) -> ConceptCounter:
-    """Return a function counting the lexicon's concepts in a text (spaCy + jieba, built once)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict …" on every run
-    from tifa.extract.concepts import build_nlp, concept_mentions
-
-    return partial(concept_mentions, nlp=build_nlp(lexicon))
-
-
 def _progress(console: Console, enabled: bool) -> Progress:
     return Progress(SpinnerColumn(), TextColumn("[bold]{task.fields[step]:<8}"), BarColumn(),
                     MofNCompleteColumn(), TextColumn("{task.description}"), console=console,
@@ -110,6 +90,7 @@ def _step(
 def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), top: int = 12,
               progress: Progress) -> BuildResult:
     """Extract, build and write everything into `out`; return what was done."""
+    from tifa.extract.concepts import concept_counter
     from tifa.extract.lexicon import load_lexicon
     from tifa.extract.link import as_cited, link, link_summary
     from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
@@ -127,11 +108,12 @@ def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), 
     result = BuildResult(out)
     files = find_sources(paths)
     if not files:
-        raise BadConfig(f"no text files (.txt, .text, .md) in {', '.join(paths)}")
+        raise UsageProblem(f"no text files (.txt, .text, .md) in {', '.join(paths)}")
     with _step(progress, "lexicon") as advance:
         advance("loading the lexicon and the concept matcher")
         lexicon = load_lexicon(list(lexicons))
-        counter = concept_counter_for(lexicon)
+        quiet_jieba()
+        counter = concept_counter(lexicon)
     with _step(progress, "extract", len(files)) as advance:
         for item, path in zip(extract_paths(files, concepts=counter), files, strict=True):
             if isinstance(item, ExtractionFailure):
@@ -207,9 +189,7 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
 @click.option("-o", "--output", "output", required=True,
               type=click.Path(file_okay=False, writable=True),
               help="Folder for the graph files and the report (created if needed).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              envvar="TIFA_LEXICON",
-              help="A YAML lexicon merged over the built-in one (repeatable).")
+@lexicon_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the summary on standard output.")
 @click.option("--top", type=click.IntRange(1, 100), default=12, show_default=True,
@@ -235,13 +215,13 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
         with _progress(console, not quiet and console.is_terminal) as progress:
             result = run_build(paths, Path(output), lexicons=lexicons, top=top,
                                progress=progress)
-    except BadConfig:
+    except UsageProblem:
         raise
     except TifaError as exc:
         from tifa.extract.lexicon import LexiconError
 
         if isinstance(exc, LexiconError | ConfigError):
-            raise BadConfig(str(exc)) from None
+            raise UsageProblem(str(exc)) from None
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None
@@ -251,8 +231,7 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
     for f in result.failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
     summary = result.summary()
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(encoding="utf-8")  # Chinese text whatever the locale
+    utf8_stdout()
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

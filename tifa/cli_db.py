@@ -18,13 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
+from tifa.cli_common import CONTEXT, lexicon_option, quiet_jieba
 from tifa.errors import TifaError
 from tifa.graph import falkor_server
 from tifa.graph.load import graph_counts, load_graph, wipe
 from tifa.graph.runner import open_runner, redact
 from tifa.settings import Settings, load_settings
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class DatabaseProblem(click.ClickException):
@@ -66,18 +65,17 @@ def read_graph(paths: tuple[str, ...], console: Console,
         data = json.loads((Path(paths[0]) / "graph.json").read_text("utf-8"))
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
         return graph, 0
-    from tifa.cli import quiet_jieba, run_extraction
-    from tifa.extract.concepts import build_nlp, concept_mentions
+    from tifa.cli import run_extraction
+    from tifa.extract.concepts import concept_counter
     from tifa.extract.lexicon import load_lexicon
     from tifa.extract.link import link
     from tifa.graph.build import build_graph
 
     quiet_jieba()
     lexicon = load_lexicon(lexicons)
-    nlp = build_nlp(lexicon)
     extractions, failures = run_extraction(
         paths, encoding=None, genre=None, console=console, show_progress=console.is_terminal,
-        concepts=lambda text: concept_mentions(text, nlp),
+        concepts=concept_counter(lexicon),
     )
     for f in failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
@@ -95,8 +93,7 @@ def read_graph(paths: tuple[str, ...], console: Console,
 @click.option("-y", "--yes", is_flag=True, help="Do not ask before --wipe.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Format of the summary.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True),
-              envvar="TIFA_LEXICON", help="A YAML lexicon merged over the built-in one.")
+@lexicon_option
 def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
          database: str | None, batch_size: int | None, wipe_first: bool, yes: bool,
          fmt: str, lexicons: tuple[str, ...]) -> None:

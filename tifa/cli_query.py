@@ -7,52 +7,38 @@ unknown parameter, or a value of the wrong type is one `Error:` line and exit co
 
 from __future__ import annotations
 
-import io
-import sys
 from urllib.parse import urlparse
 
 import click
 
+from tifa.cli_common import CONTEXT, UsageProblem, utf8_stdout
 from tifa.cli_db import DatabaseProblem, connection_options, settings_from
 from tifa.errors import TifaError
 from tifa.graph.runner import FALKOR_SCHEMES, open_runner
 from tifa.queries.library import Query, all_queries, bind, load_query, parse_assignments
 from tifa.queries.render import FORMATS, catalogue, render
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class QueryProblem(click.ClickException):
-    """An unknown query, a bad parameter or a missing graph file: one line, exit code 2."""
-
-    exit_code = 2
-
-
-def _utf8_stdout() -> None:
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(encoding="utf-8")  # Chinese text whatever the locale
-
 
 def _load(name: str | None) -> Query:
-    """Return the query `name`, or raise QueryProblem (exit 2)."""
+    """Return the query `name`, or raise UsageProblem (exit 2)."""
     if not name:
-        raise QueryProblem("name a query (tifa query --list shows them)")
+        raise UsageProblem("name a query (tifa query --list shows them)")
     try:
         return load_query(name)
     except TifaError as exc:
-        raise QueryProblem(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
 
 
 def _bind(query: Query, params: tuple[str, ...]) -> dict[str, object]:
-    """Return the query's typed parameters, or raise QueryProblem (exit 2)."""
+    """Return the query's typed parameters, or raise UsageProblem (exit 2)."""
     try:
         return dict(bind(query, parse_assignments(params)))
     except TifaError as exc:
-        raise QueryProblem(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
 
 
 def _emit(rows: list[dict[str, object]], query: Query, fmt: str) -> None:
-    _utf8_stdout()
+    utf8_stdout()
     click.echo(render(rows, query.columns, fmt), nl=False)
     if fmt == "table":
         click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
@@ -97,19 +83,19 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
     Example: tifa query concept_timeline --param concept=网络安全 --uri falkor://127.0.0.1:6380
     """
     if show_list:
-        _utf8_stdout()
+        utf8_stdout()
         click.echo(catalogue(all_queries(), fmt), nl=False)
         return
     q = _load(name)
     if show_cypher:
-        _utf8_stdout()
+        utf8_stdout()
         click.echo(q.text, nl=False)
         return
     values = _bind(q, params)
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database)
     if q.neo4j_only and urlparse(s.neo4j_uri).scheme.lower() in FALKOR_SCHEMES:
-        raise QueryProblem(f"{q.name} runs on Neo4j only (see its header); "
+        raise UsageProblem(f"{q.name} runs on Neo4j only (see its header); "
                            f"answer it offline with: tifa ask {q.name} --graph OUT/")
     try:
         runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
@@ -143,7 +129,7 @@ def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str,
     from tifa.queries.offline import answer, read_graph_json
 
     if show_list:
-        _utf8_stdout()
+        utf8_stdout()
         click.echo(catalogue(all_queries(), fmt), nl=False)
         return
     q = _load(name)
@@ -151,5 +137,5 @@ def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str,
     try:
         graph = read_graph_json(graph_path)
     except TifaError as exc:
-        raise QueryProblem(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
     _emit(answer(q.name, graph, values), q, fmt)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from tifa.extract.concepts import concept_counter
 from tifa.extract.lexicon import load_lexicon
 from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
@@ -28,7 +29,6 @@ from tifa.queries.graphview import View, read_graph_json
 from tifa.queries.library import all_queries, load_query
 from tifa.queries.offline import answer
 
-from tifa.cli_build import concept_counter_for
 from tifa.cli_query import query
 
 GRAPH = "tifa_queries"  # FalkorDB graph used by this module only
@@ -70,7 +70,7 @@ def _cases() -> list[Any]:
 def built(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tuple[Path, View]:
     """The sample corpus graph, written as graph.json and read back as `tifa ask` reads it."""
     lexicon = load_lexicon()
-    extractions = list(extract_paths([corpus_dir], concepts=concept_counter_for(lexicon)))
+    extractions = list(extract_paths([corpus_dir], concepts=concept_counter(lexicon)))
     G = build_graph(link(extractions).extractions, lexicon=lexicon)  # type: ignore[arg-type]
     folder = tmp_path_factory.mktemp("queries")
     write_node_link_json(G, folder / "graph.json")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from tifa.extract.concepts import concept_counter
 from tifa.extract.lexicon import Lexicon, load_lexicon
 from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
 from tifa.graph.build import build_graph
 
-from tifa.cli_build import concept_counter_for
 from tifa.records import Extraction
 
 
@@ -22,7 +22,7 @@ def lexicon() -> Lexicon:
 
 @pytest.fixture(scope="session")
 def corpus_extractions(corpus_dir: Path, lexicon: Lexicon) -> list[Extraction]:
-    found = list(extract_paths([corpus_dir], concepts=concept_counter_for(lexicon)))
+    found = list(extract_paths([corpus_dir], concepts=concept_counter(lexicon)))
     assert all(isinstance(e, Extraction) for e in found)
     return list(link(found).extractions)  # type: ignore[arg-type]
 

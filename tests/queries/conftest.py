@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from tifa.extract.concepts import concept_counter
 from tifa.extract.lexicon import load_lexicon
 from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
@@ -13,14 +14,13 @@ from tifa.graph.build import build_graph
 from tifa.graph.export import write_node_link_json
 from tifa.queries.graphview import View, read_graph_json
 
-from tifa.cli_build import concept_counter_for
 from tifa.records import Extraction
 
 
 @pytest.fixture(scope="session")
 def linked_extractions(corpus_dir: Path) -> list[Extraction]:
     lexicon = load_lexicon()
-    found = list(extract_paths([corpus_dir], concepts=concept_counter_for(lexicon)))
+    found = list(extract_paths([corpus_dir], concepts=concept_counter(lexicon)))
     assert all(isinstance(e, Extraction) for e in found)
     return list(link(found).extractions)  # type: ignore[arg-type]
 
