@@ -48,6 +48,11 @@ def clocks(passage: PassageRecord, source: SourceRecord) -> Clocks:
     return Clocks(passage.speech.date if passage.speech else None, printed(passage), source.date)
 
 
+def is_unidentified(speech: SpeechRecord) -> bool:
+    """True for a speech the text names no title, date or occasion of (speaker only)."""
+    return speech.title is None and speech.date is None and speech.occasion is None
+
+
 def link(extractions: Sequence[Extraction], *,
          aliases: Sequence[AliasEntry] | None = None) -> Linked:
     """Return the extractions with speeches resolved and quotes traced, plus a LinkReport.
@@ -56,6 +61,11 @@ def link(extractions: Sequence[Extraction], *,
     Passage order, ids and every other field stay as extracted.
     """
     entries = load_speech_aliases() if aliases is None else tuple(aliases)
+    held = {p.id: p.speech for e in extractions for p in e.passages
+            if p.speech is not None and is_unidentified(p.speech)}
+    if held:  # words whose speech the text does not name are linked like uncited quotes
+        extractions = [replace(e, passages=tuple(replace(p, speech=None) if p.id in held else p
+                                                 for p in e.passages)) for e in extractions]
     variants = collect_variants(extractions)
     occs = occurrences(extractions)
     matches = match_texts(occs)
@@ -74,7 +84,8 @@ def link(extractions: Sequence[Extraction], *,
             t = traces[i]
             i += 1
             passages.append(replace(
-                p, speech=t.speech, quotes=t.quotes, canonical_id=t.canonical_id,
+                p, speech=t.speech or held.get(p.id), quotes=t.quotes,
+                canonical_id=t.canonical_id,
                 cited_speech_id=p.speech.id if p.speech else None,
                 speech_traced=p.speech is None and t.speech is not None,
             ))
@@ -109,7 +120,8 @@ def as_cited(before: Sequence[Extraction], linked: Linked) -> tuple[Extraction, 
     for b, e in zip(before, linked.extractions, strict=True):
         passages = []
         for cited, p in zip(b.passages, e.passages, strict=True):
-            if cited.speech is not None and p.speech is not None:
+            if cited.speech is not None and p.speech is not None and not (
+                    is_unidentified(cited.speech) and p.speech_traced):
                 p = replace(p, speech=replace(cited.speech, id=p.speech.id))
             passages.append(p)
         out.append(replace(e, passages=tuple(passages)))

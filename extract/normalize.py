@@ -57,3 +57,49 @@ def for_parsing(text: str) -> str:
 def squash(text: str) -> str:
     """Return only the letters and digits of `text`, simplified: a key for near-equality."""
     return re.sub(r"[\W_]+", "", to_simplified(fold_width(text)))
+
+
+# Parenthesised pinyin that annotating web copies insert after characters: 網(wǎng)絡(luò).
+PINYIN_GROUP = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff]{1,8}[)）]"
+)
+# ASCII punctuation that web copies substitute for the full-width forms parsers expect.
+_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
+                          "?": "？", "「": "“", "」": "”", "『": "‘", "』": "’"})
+_SOFT_PUNCT = "，、；：,"
+
+
+def strip_pinyin(text: str) -> str:
+    """Return `text` without inline pinyin annotations (網(wǎng)絡(luò) → 網絡)."""
+    return PINYIN_GROUP.sub("", text)
+
+
+def parse_view(text: str) -> tuple[str, list[int]]:
+    """Return (view, offsets): the form attribution cues are read in, and each char's origin.
+
+    The view is simplified (OpenCC t2s), uses full-width punctuation and “” quotes, has no
+    inline pinyin, and keeps one mark of a doubled run (`,,` or `,、` → one). `offsets[i]` is
+    the index in `text` of view character `i`, so a span found in the view maps back to the
+    text as printed.
+    """
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch
+                             for ch in text)
+    drop = [False] * len(text)
+    for m in PINYIN_GROUP.finditer(text):
+        for i in range(m.start(), m.end()):
+            drop[i] = True
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(simplified.translate(_TO_FULL)):
+        if drop[i]:
+            continue
+        ch = fold_width(ch) if ch.isalnum() else ch
+        if (chars and ch in "，、；：。！？" and chars[-1] in _SOFT_PUNCT and chars[-1] != ch) or (
+                chars and ch in "，、；：" and chars[-1] == ch):
+            chars[-1], offsets[-1] = ch, i
+            continue
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets

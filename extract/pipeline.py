@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tifa.extract.documents import read_documents
 from tifa.extract.layout import text_lines
-from tifa.extract.read import read_source
 from tifa.extract.segment import segment
 
 from tifa.errors import SourceError
@@ -22,12 +22,13 @@ from tifa.records import (
     PassageRecord,
     Segment,
     SourceRecord,
+    SourceText,
     SpeechRecord,
     content_id,
 )
 
 ConceptCounter = Callable[[str], tuple[ConceptMention, ...]]
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".csv")
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,23 @@ class ExtractionFailure:
     message: str
 
 
-def speech_record(seg: Segment, default_speaker: str | None) -> SpeechRecord | None:
-    """Return the Speech a segment's citation describes, or None if it names nothing."""
+def speech_record(seg: Segment, default_speaker: str | None,
+                  source_key: str = "") -> SpeechRecord | None:
+    """Return the Speech a segment's citation describes, or None if it names nothing.
+
+    Words the text attributes to a speaker without naming the occasion (“…”习近平总书记曾
+    指出) get a speech of their own, unidentified: speaker known, title/date/occasion null.
+    """
     c = seg.citation
     if c is None or (c.title is None and c.date is None and c.occasion is None):
-        return None
+        if c is None or seg.speaker is None:
+            return None
+        return SpeechRecord(
+            id=content_id("speech", seg.speaker, "unidentified", source_key, seg.line_start,
+                          seg.text),
+            title=None, date=None, date_end=None, date_precision=None, kind=c.kind,
+            occasion=None, speaker=seg.speaker, speaker_position=seg.speaker_position,
+        )
     speaker = seg.speaker or default_speaker
     date = c.date
     return SpeechRecord(
@@ -57,6 +70,7 @@ def speech_record(seg: Segment, default_speaker: str | None) -> SpeechRecord | N
         speaker=speaker,
         speaker_position=seg.speaker_position,
         date_inferred=bool(date and date.inferred),
+        date_basis=date.basis if date and date.inferred else None,
     )
 
 
@@ -68,26 +82,49 @@ def extract_source(
     concepts: ConceptCounter | None = None,
 ) -> Extraction:
     """Return the passages of one file; raise SourceError if the file cannot be read."""
-    source = read_source(path, encoding=encoding)
+    return next(iter(extract_documents(path, encoding=encoding, genre=genre,
+                                       concepts=concepts)))
+
+
+def extract_documents(
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    genre: Genre | None = None,
+    concepts: ConceptCounter | None = None,
+) -> Iterator[Extraction]:
+    """Yield the Extraction of each document in a file (one for text, one per JSON record)."""
+    for source in read_documents(path, encoding=encoding):
+        yield _extract_text(source, genre=genre, concepts=concepts)
+
+
+def _extract_text(source: SourceText, *, genre: Genre | None,
+                  concepts: ConceptCounter | None) -> Extraction:
     lines = text_lines(source)
-    seg = segment(source.path, lines, genre=genre)
+    seg = segment(source.path, lines, genre=genre, meta_title=source.meta_title,
+                  meta_date=source.meta_date)
     record = SourceRecord(
         id=content_id("source", source.sha256), path=source.path, sha256=source.sha256,
         genre=seg.genre, encoding=source.encoding, title=seg.title, date=seg.date,
     )
-    passages = []
+    passages: list[PassageRecord] = []
+    ids: list[str] = []
+    for s in seg.segments:
+        ids.append(content_id("passage", source.sha256, s.line_start, s.line_end, s.text))
     for seq, s in enumerate(seg.segments, start=1):
         passages.append(PassageRecord(
-            id=content_id("passage", source.sha256, s.line_start, s.line_end, s.text),
+            id=ids[seq - 1],
             source=source.path,
             seq=seq,
             topic=s.topic,
             text=s.text,
             line_start=s.line_start,
             line_end=s.line_end,
-            speech=speech_record(s, seg.speaker),
+            speech=speech_record(s, seg.speaker, source.sha256),
             publication=s.citation.publication if s.citation else None,
-            concepts=concepts(s.text) if concepts else (),
+            concepts=concepts(s.text) if concepts and s.lang == "zh" else (),
+            lang=s.lang,
+            translation_of=ids[s.translation_of] if s.translation_of is not None else None,
         ))
     return Extraction(record, tuple(passages), seg.warnings)
 
@@ -114,6 +151,7 @@ def extract_paths(
     """Yield an Extraction per readable file and an ExtractionFailure per unreadable one."""
     for path in find_sources(paths):
         try:
-            yield extract_source(path, encoding=encoding, genre=genre, concepts=concepts)
+            yield from list(extract_documents(path, encoding=encoding, genre=genre,
+                                              concepts=concepts))
         except SourceError as exc:
             yield ExtractionFailure(exc.path, exc.problem)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tifa.extract.genres.commentary import inline_quotes, segment_commentary
-from tifa.extract.genres.excerpt_book import is_citation_start, segment_excerpt_book
-from tifa.extract.genres.news_compilation import ATTRIBUTION, segment_news_compilation
-from tifa.extract.genres.newspaper_page import BYLINE, EDITOR_SIGNATURE, segment_newspaper_page
-from tifa.extract.genres.speech_text import (
-    DATE_LINE,
-    DATELINE,
-    segment_news_report,
-    segment_speech,
+from tifa.extract.genres.commentary import (
+    article_publication,
+    inline_quotes,
+    segment_commentary,
 )
+from tifa.extract.genres.excerpt_book import is_citation_start, segment_excerpt_book
+from tifa.extract.genres.news_compilation import (
+    ATTRIBUTION,
+    inline_attributions,
+    segment_news_compilation,
+)
+from tifa.extract.genres.news_report import segment_reported
+from tifa.extract.genres.newspaper_page import BYLINE, EDITOR_SIGNATURE, segment_newspaper_page
+from tifa.extract.genres.speech_text import has_speech_header, segment_speech
 from tifa.extract.layout import TextLine, join_paragraphs, split_paragraphs
 
 from tifa.records import ExtractionWarning, Genre, Segment, Segmentation
@@ -26,7 +30,8 @@ def detect_genre(lines: list[TextLine]) -> Genre:
     if not lines:
         return "unknown"
     citations = sum(1 for i in range(len(lines)) if is_citation_start(lines, i))
-    attributions = sum(1 for ln in lines if ATTRIBUTION.match(ln.text))
+    attributions = sum(1 for ln in lines if ATTRIBUTION.match(ln.text)) + sum(
+        len(inline_attributions(ln.text)) for ln in lines)
     bylines = sum(1 for ln in lines if BYLINE.match(ln.raw or ln.text))
     signed_note = any(EDITOR_SIGNATURE.search(ln.text) for ln in lines)
     if citations >= 3 and citations >= attributions:
@@ -35,18 +40,16 @@ def detect_genre(lines: list[TextLine]) -> Genre:
         return "news_compilation"
     if bylines >= 1 and (signed_note or bylines >= 2):
         return "newspaper_page"
-    if any(DATELINE.match(ln.text) for ln in lines[:6]):
-        return "news_report"
-    if any(DATE_LINE.match(ln.text) for ln in lines[:8]):
+    if has_speech_header(lines):
         return "speech"
-    if any(inline_quotes(ln.text) for ln in lines):
+    if any(inline_quotes(ln.text) for ln in lines) and article_publication(lines):
         return "commentary"
     if citations or attributions:
         return "excerpt_book" if citations >= attributions else "news_compilation"
-    return "unknown"
+    return "news_report"
 
 
-def segment_unknown(path: str, lines: list[TextLine]) -> Segmentation:
+def segment_plain(path: str, lines: list[TextLine]) -> Segmentation:
     """Return the paragraphs of a text with no recognisable citations, each unattributed."""
     segments = tuple(
         Segment(join_paragraphs(p), p[0].number, p[-1].number, None, None)
@@ -63,11 +66,31 @@ SEGMENTERS: dict[Genre, Segmenter] = {
     "newspaper_page": segment_newspaper_page,
     "commentary": segment_commentary,
     "speech": segment_speech,
-    "news_report": segment_news_report,
-    "unknown": segment_unknown,
 }
 
 
-def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None) -> Segmentation:
-    """Return the passages of a source, detecting its genre unless one is given."""
-    return SEGMENTERS[genre or detect_genre(lines)](path, lines)
+def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None,
+            meta_title: str | None = None, meta_date: str | None = None) -> Segmentation:
+    """Return the passages of a source, detecting its genre unless one is given.
+
+    Texts with citations, attribution lines, bylines or a speech header have a segmenter of
+    their own; every other text (news reports, features, commentaries, web pages) is read for
+    attribution cues (`genres.news_report`), and one with no cue at all is kept as
+    unattributed paragraphs. A record's title and date (`meta_*`) inform the year.
+    """
+    chosen = genre or detect_genre(lines)
+    if chosen in SEGMENTERS and not (meta_title and chosen == "commentary"):
+        return SEGMENTERS[chosen](path, lines)
+    if not lines:
+        return segment_plain(path, lines)
+    result = segment_reported(path, lines, meta_title=meta_title, meta_date=meta_date)
+    if chosen == "unknown" and genre is None:
+        return result
+    if not any(s.speaker for s in result.segments):
+        plain = segment_plain(path, lines)
+        return Segmentation(result.genre if genre is None else chosen, plain.title,
+                            result.date, None, plain.segments, plain.warnings)
+    if genre is not None:
+        return Segmentation(chosen, result.title, result.date, result.speaker,
+                            result.segments, result.warnings)
+    return result

@@ -26,7 +26,7 @@ from tifa.extract.output import WRITERS
 from tifa.extract.pipeline import (
     ConceptCounter,
     ExtractionFailure,
-    extract_source,
+    extract_documents,
     find_sources,
 )
 from tifa.records import Extraction, PassageRecord
@@ -77,8 +77,8 @@ def run_extraction(
         for f in files:
             progress.update(task, description=f.name)
             try:
-                done.append(extract_source(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
-                                           concepts=concepts))
+                done.extend(extract_documents(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
+                                              concepts=concepts))
             except TifaError as exc:
                 failed.append(ExtractionFailure(str(f), str(exc).split(": ", 1)[-1]))
             progress.advance(task)
@@ -89,7 +89,10 @@ def report(extractions: list[Extraction], failures: list[ExtractionFailure],
            linking: dict[str, int] | None = None) -> dict[str, object]:
     """Return the run report: files read and failed, passages, speeches, links, warnings."""
     warnings = Counter(w.kind for e in extractions for w in e.warnings)
-    speeches = {p.speech.id for e in extractions for p in e.passages if p.speech}
+    from tifa.extract.link import is_unidentified
+
+    speeches = {p.speech.id for e in extractions for p in e.passages
+                if p.speech and not is_unidentified(p.speech)}
     out: dict[str, object] = {
         "files_read": len(extractions),
         "files_failed": len(failures),

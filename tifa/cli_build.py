@@ -108,18 +108,20 @@ def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), 
     result = BuildResult(out)
     files = find_sources(paths)
     if not files:
-        raise UsageProblem(f"no text files (.txt, .text, .md) in {', '.join(paths)}")
+        raise UsageProblem("no text files (.txt, .text, .md, .json, .jsonl, .csv) in "
+                           + ", ".join(paths))
     with _step(progress, "lexicon") as advance:
         advance("loading the lexicon and the concept matcher")
         lexicon = load_lexicon(list(lexicons))
         quiet_jieba()
         counter = concept_counter(lexicon)
     with _step(progress, "extract", len(files)) as advance:
-        for item, path in zip(extract_paths(files, concepts=counter), files, strict=True):
-            if isinstance(item, ExtractionFailure):
-                result.failures.append(item)
-            else:
-                result.extractions.append(item)
+        for path in files:
+            for item in extract_paths([path], concepts=counter):
+                if isinstance(item, ExtractionFailure):
+                    result.failures.append(item)
+                else:
+                    result.extractions.append(item)
             advance(path.name)
     with _step(progress, "link") as advance:
         advance("one speech per real speech, quotes traced to their origin")

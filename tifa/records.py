@@ -48,6 +48,9 @@ class SourceText:
     encoding: str
     lines: tuple[Line, ...]
     watermarks: tuple[str, ...] = ()
+    meta_title: str | None = None  # a structured record's own title, date and source
+    meta_date: str | None = None
+    meta_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class DateSpan:
     end: str | None = None
     precision: Precision = "day"
     inferred: bool = False
+    basis: str | None = None  # where an inferred year came from: "dateline", "landmark", …
 
     @property
     def year(self) -> int:
@@ -107,6 +111,7 @@ class SpeechRecord:
     speaker_position: str | None = None
     date_inferred: bool = False
     aliases: tuple[SpeechAlias, ...] = ()  # every printed variant, once linked (extract.link)
+    date_basis: str | None = None  # why an inferred date is what it is (DateSpan.basis)
 
     @property
     def year(self) -> int | None:
@@ -171,6 +176,8 @@ class PassageRecord:
     canonical_id: str | None = None  # the utterance this occurrence prints (extract.link)
     cited_speech_id: str | None = None  # the speech id its own citation gave, before linking
     speech_traced: bool = False  # speech taken from the quote's origin, not from a citation
+    lang: str = "zh"  # "en" for an English paragraph of a bilingual page
+    translation_of: str | None = None  # the passage an English paragraph translates
 
 
 @dataclass(frozen=True)
@@ -253,6 +260,8 @@ class Segment:
     citation: Citation | None
     speaker: str | None = None
     speaker_position: str | None = None
+    lang: str = "zh"
+    translation_of: int | None = None  # index of the segment this one translates
 
 
 @dataclass(frozen=True)

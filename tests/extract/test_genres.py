@@ -173,7 +173,9 @@ NEWS_REPORT = """习近平主持召开中央网络安全和信息化领导小组
 def test_news_report(tmp_path: Path) -> None:
     ex = _extract(tmp_path, NEWS_REPORT)
     assert ex.source.genre == "news_report"
-    s = ex.passages[0].speech
+    said = [p for p in ex.passages if p.speech is not None]
+    assert [p.text for p in said] == ["网络安全和信息化是事关国家安全和国家发展的重大战略问题。"]
+    s = said[0].speech
     assert (s.date, s.date_inferred, s.occasion) == (
         "2014-02-27", True, "中央网络安全和信息化领导小组第一次会议")
 
