@@ -159,8 +159,16 @@ def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | Non
 
 
 def _years(b: _Builder) -> None:
-    """Fill the Year nodes between the first and last year, and chain them with NEXT."""
+    """Fill the Year nodes between the first and last year that occurs, chain them with NEXT.
+
+    A year occurs as a speech's year, a printed issue's date or a source's own date (a
+    commentary of 2024 quoting speeches of 2016 reaches 2024, as the queries' years do).
+    """
     years = [a["year"] for a in b.nodes.values() if a["label"] == "Year"]
+    years += [int(str(a["date"])[:4]) for a in b.nodes.values()
+              if a["label"] == "Source" and str(a.get("date") or "")[:4].isdigit()]
+    years += [int(str(e["issue_date"])[:4]) for e in b.edges.values()
+              if str(e.get("issue_date") or "")[:4].isdigit()]
     if not years:
         return
     span = range(min(years), max(years) + 1)

@@ -132,7 +132,7 @@ def test_first_appearances(corpus_graph: nx.MultiDiGraph) -> None:
 def test_timelines_and_yearly_tops(corpus_graph: nx.MultiDiGraph) -> None:
     G = corpus_graph
     totals = passages_per_year(G)
-    assert list(totals) == list(range(2013, 2022)) and sum(totals.values()) >= 370
+    assert list(totals) == list(range(2013, 2025)) and sum(totals.values()) >= 370
     points = timeline(G, concept_id("网络空间命运共同体"))
     assert [p.year for p in points] == list(totals)
     assert all(p.total == totals[p.year] and 0 <= p.share <= 1 for p in points)
