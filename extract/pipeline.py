@@ -18,6 +18,7 @@ from tifa.errors import SourceError
 from tifa.records import (
     ConceptMention,
     Extraction,
+    ExtractionWarning,
     Genre,
     PassageRecord,
     Segment,
@@ -126,7 +127,11 @@ def _extract_text(source: SourceText, *, genre: Genre | None,
             lang=s.lang,
             translation_of=ids[s.translation_of] if s.translation_of is not None else None,
         ))
-    return Extraction(record, tuple(passages), seg.warnings)
+    dropped = tuple(
+        ExtractionWarning("watermark", source.path, ln.number,
+                          f"boilerplate line dropped: {ln.text.strip()[:30]}")
+        for ln in source.lines if ln.watermark)
+    return Extraction(record, tuple(passages), seg.warnings + dropped)
 
 
 def find_sources(paths: Iterable[Path | str]) -> list[Path]:

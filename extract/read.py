@@ -119,6 +119,21 @@ def decode_bytes(data: bytes, path: str, *, encoding: str | None = None) -> tupl
     )
 
 
+_STAMP = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
+
+
+def is_promotional(line: str) -> bool:
+    """True if a line is promotional boilerplate as a whole (扫码关注公众号…, a bare URL).
+
+    A line that merely contains a URL, 本文来源 or 公众号 is text: it must be short, hold no
+    sentence and no date (a page's timestamp line carries the year a dateline lacks).
+    """
+    text = line.strip()
+    if len(text) < 6 or len(text) > 80 or not _PROMO.search(text):
+        return False
+    return not re.search(r"[。！？]", text) and not _STAMP.search(text)
+
+
 def find_watermarks(lines: list[str]) -> set[str]:
     """Return the lines that are boilerplate: promotional text, or repeated page furniture.
 
@@ -131,7 +146,7 @@ def find_watermarks(lines: list[str]) -> set[str]:
     for i, text in enumerate(stripped):
         if text:
             positions.setdefault(text, []).append(i)
-    marks = {t for t in positions if len(t) >= 6 and _PROMO.search(t)}
+    marks = {t for t in positions if is_promotional(t)}
     span = max(len(stripped), 1)
     for text, where in positions.items():
         if len(where) < 2 or len(text) < 8 or _HAS_DATE_OR_CITATION.search(text):

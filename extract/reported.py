@@ -241,6 +241,10 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
                 i = quote
             elif comma >= 0:
                 i = comma + 1
+            else:
+                modal = re.compile(r"要|必须|一定").search(view, i, min(e, i + 20))
+                if modal:  # 叮嘱当地干部要关心…: the words start at the modal
+                    i = modal.start()
         if re.match(r"[^，。]{0,40}的(?:重要性|重要意义|必要性|紧迫性)", view[i:e]):
             continue
         if view[i] == "“":

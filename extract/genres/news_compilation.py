@@ -27,7 +27,7 @@ _EDITOR_NOTE = re.compile(r"^>|编前语|编者按")
 
 def inline_attributions(text: str) -> list[re.Match[str]]:
     """Return the attributions run into a flattened line (none for an ordinary line)."""
-    if len(text) < 200:
+    if len(text) < 120:
         return []
     found = list(INLINE_ATTRIBUTION.finditer(text))
     return found if len(found) >= 2 else []

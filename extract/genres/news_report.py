@@ -349,7 +349,7 @@ def _chrome_kind(view: str, raw: str) -> str | None:
     if view.count(">") >= 2 or view.count("|") >= 3 or view.count("｜") >= 3:
         return "navigation"
     if (_TIMESTAMP.search(view) or _DATE_ONLY_LINE.match(view)) and len(view) < 80 and \
-            not re.search(r"[。！？]", view):
+            not re.search(r"[。！]", view):
         return "page date"
     return None
 
@@ -378,14 +378,21 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     views = [parse_view(strip_markup(p.text)) for p in paras]
     doc = _Doc()
     _scan_document_dates(paras, [v for v, _ in views], meta_date, doc)
+    context = ""
+    for para, (view, _) in zip(paras, views, strict=True):  # the event, wherever the lead is
+        if not _is_english(para.text) and _chrome_kind(view, para.text) in (None,
+                                                                            "photo caption"):
+            _update_event(view, context, doc)
+            context = view
     segments: list[Segment] = []
+    origin: list[int] = []  # the paragraph each segment comes from
     warnings: list[ExtractionWarning] = []
     speaker = None
     open_speech = False
     heading_mode = False
-    recent_context = ""
     en_current = False
-    for para, (view, offsets) in zip(paras, views, strict=True):
+    for number, (para, (view, offsets)) in enumerate(zip(paras, views, strict=True)):
+        origin.extend([number - 1] * (len(segments) - len(origin)))
         first_line = para.lines[0].number
         chrome = _chrome_kind(view, para.text)
         if _is_english(para.text):
@@ -402,8 +409,6 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
             heading_mode = False
         if chrome is not None:
             _track_days(view, doc)
-            if chrome == "photo caption":
-                _update_event(view, recent_context, doc)
             warnings.append(ExtractionWarning(
                 "chrome", path, first_line, f"{chrome} dropped: {para.text[:30]}"))
             continue
@@ -413,7 +418,6 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
                 "heading", path, first_line, f"heading attributes what follows: {view}"))
             continue
         _track_days(view, doc)
-        _update_event(view, recent_context, doc)
         utterances, speaker, ends_open = find_utterances(view, speaker)
         if not utterances and open_speech and continues_speech(view):
             utterances = [Utterance(0, len(view), "xi", "indirect", 0, False)]
@@ -421,13 +425,13 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
         open_speech = ends_open
-        recent_context = view
         segments.extend(_segments(para, view, offsets, utterances, doc))
     if not any(s.speaker for s in segments) and not any(w.kind == "no_citation"
                                                         for w in warnings):
         warnings.append(ExtractionWarning(
             "no_citation", path, None, "no attribution cue found; passages are unattributed"))
-    _link_translations(segments)
+    origin.extend([len(paras) - 1] * (len(segments) - len(origin)))
+    _link_translations(segments, [len(paras[i].text) for i in origin], origin)
     title = meta_title or (strip_markup(lines[0].text) if lines else None)
     genre = "news_report" if (doc.dateline or doc.event) else (
         "commentary" if any(s.speaker for s in segments) else "unknown")
@@ -514,18 +518,28 @@ def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utter
     return out
 
 
-def _link_translations(segments: list[Segment]) -> None:
-    """Point each English segment at the adjacent Chinese one it plausibly translates."""
+def _link_translations(segments: list[Segment], lengths: list[int], origin: list[int]) -> None:
+    """Point each English segment at the Chinese paragraph next to it that it translates.
+
+    `lengths[i]` is the length of the paragraph segment i comes from, `origin[i]` its index;
+    an English paragraph runs about three times the characters of its Chinese original.
+    """
     for i, seg in enumerate(segments):
         if seg.lang != "en":
             continue
-        best, best_ratio = None, 0.0
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(segments) and segments[j].lang == "zh":
-                ratio = len(seg.text) / max(len(segments[j].text), 1)
-                closer = best is None or abs(ratio - 3.2) < abs(best_ratio - 3.2)
-                if 1.5 <= ratio <= 6.0 and closer:
-                    best, best_ratio = j, ratio
+        best, best_gap = None, 0.0
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(segments) and origin[j] == origin[i]:
+                j += step
+            if not (0 <= j < len(segments)) or segments[j].lang != "zh":
+                continue
+            first = j if step > 0 else min(k for k in range(len(segments))
+                                           if origin[k] == origin[j])
+            ratio = lengths[i] / max(lengths[j], 1)
+            gap = abs(ratio - 3.2)
+            if 1.5 <= ratio <= 6.0 and (best is None or gap < best_gap):
+                best, best_gap = first, gap
         if best is not None:
             segments[i] = Segment(seg.text, seg.line_start, seg.line_end, seg.topic,
                                   seg.citation, seg.speaker, seg.speaker_position, "en", best)

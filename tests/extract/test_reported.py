@@ -1,0 +1,221 @@
+"""Reported speech on real strings: cues, agents, dates, and the documents around them.
+
+Each fixture is a short excerpt (under 200 characters) of a public web page, named by its
+address; the punctuation is as the stored copy printed it (web copies turn ，：（） into
+ASCII). Expected values are read off the text by hand.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from tifa.extract.normalize import parse_view
+from tifa.extract.pipeline import extract_documents, extract_source
+from tifa.extract.reported import clause_agent, find_utterances
+
+
+def said(text: str, current: str | None = None) -> list[tuple[str, str, bool]]:
+    view, _ = parse_view(text)
+    found, _, _ = find_utterances(view, current)  # type: ignore[arg-type]
+    return [(view[u.start:u.end], u.style, u.past) for u in found]
+
+
+def write(tmp_path: Path, text: str, name: str = "page.txt") -> Path:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+# c.m.163.com/news/a/GKUMQ5B40538N001.html — Xi's letter quoted, then two other speakers
+WIC_LETTER = ("习近平主席为本次大会专门发来贺信,明确指出:“激发数字经济活力,增强数字政府效能。”"
+              "刘鹤副总理在视频主旨演讲中,对互联网不断拓展新边疆等重大问题作出了深刻阐述。 "
+              "袁家军在致辞中表示:“我们一定认真学习好领会好贯彻好习近平主席的贺信精神。”")
+
+
+def test_quote_after_a_cue_and_other_speakers_kept_apart() -> None:
+    assert said(WIC_LETTER) == [("激发数字经济活力，增强数字政府效能。", "quote", False)]
+
+
+# xpshebei.com/2024-03/10/content_31535905.htm — the cue comes after the quotation
+CUE_AFTER = ("“互聯網核心技術是我們最大的‘命門’,核心技術受制于人是我們最大的隱患。”"
+             "習近平總書記曾指出,不掌握核心技術,網絡強國建設就會成為空中樓閣。")
+
+
+def test_cue_after_the_quote_and_indirect_speech_both_his_and_undated() -> None:
+    assert said(CUE_AFTER) == [
+        ("互联网核心技术是我们最大的‘命门’，核心技术受制于人是我们最大的隐患。", "after", True),
+        ("不掌握核心技术，网络强国建设就会成为空中楼阁。", "indirect", True),
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # shadafang.com/c/tj091614I3022018.html — 会议强调 is the meeting's, 在会上说 is Xi's
+    ("刚刚结束的全国网络安全和信息化工作会议强调,要敏锐抓住信息化发展的历史机遇。"
+     "习近平总书记在会上说:没有网络安全就没有国家安全。",
+     ["没有网络安全就没有国家安全。"]),
+    # mtqpdj.com/2018/wlaq/2592429.html — pinyin annotations and doubled commas
+    ("習(xí)近平總書記指出,,我們不斷推進(jìn)理論創新和實踐創新。",
+     ["我们不断推进理论创新和实践创新。"]),
+    # andr75869.blogspot.com/2016/10 — ad words injected into the name
+    ("習近林內熱水器維修平說,要理直氣壯地維護「網路空間主權」。",
+     ["要理直气壮地维护“网路空间主权”。"]),
+    # gov.mo/zh-hant/news/1057656 — the Chief Executive speaks about Xi: nothing is Xi's
+    ("行政長官表示,十年前,習近平主席高瞻遠矚,創造性提出了總體國家安全觀。", []),
+    # lwxsd.com/pc/info_view.php?VID=40442 — an expert's quotation mentioning Xi
+    ("中央党校(国家行政学院)战略哲学教研室副主任郝栋:“这一次习近平总书记关于网信工作的重要指示,"
+     "一方面系统总结了党的十八大以来的历史性成就。”", []),
+    # the same page: an instruction is a noun (作出的重要指示), 作出重要指示强调 a cue
+    ("近日,习近平总书记对网络安全和信息化工作作出重要指示强调,深入贯彻党中央关于网络强国的重要思想。",
+     ["深入贯彻党中央关于网络强国的重要思想。"]),
+    ("习近平总书记对网信工作作出的重要指示,鲜明地提出了网信工作的使命任务。", []),
+    # brrrq.com/xwzx/PoliticsNews/201610/t20161010_11587304.htm — a summary of requirements
+    ("在主持學習時,習近平總書記從黨和國家事業發展全局來謀劃網信事業,就推進網絡信息技術自主創新"
+     "等提出了“六個加快”的具體要求,為建設網絡強國指明了方向。",
+     ["就推进网络信息技术自主创新等提出了“六个加快”的具体要求"]),
+])
+def test_who_said_it(text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in said(text)] == expected
+
+
+def test_a_subject_carries_over_verb_phrases() -> None:
+    # abusetelegram/xixi-haha articles/20062027.json (人民网 speech database record)
+    text = "调研中，习近平还来到村卫生室，仔细了解药品供应情况，叮嘱当地干部要关心乡亲们身体健康。"
+    assert said(text) == [("要关心乡亲们身体健康。", "indirect", False)]
+    assert clause_agent("袁家军在致辞中") == "other"
+    assert clause_agent("他在党的十九大报告中") == "pronoun"
+
+
+def test_pronoun_follows_the_last_speaker() -> None:
+    # andr75869.blogspot.com/2016/10
+    text = "他說,網路的社會動員功能日益增強,「要傳播正能量,提升傳播力和引導力」。"
+    assert said(text, "xi")[0][0].startswith("网路的社会动员功能")
+    assert said(text, "other") == []
+
+
+# nearhk.com/information/gd/2872.html — a Hong Kong dateline without a year
+HK_REPORT = ("習近平:自主創新推進網絡強國建設\n"
+             "  香港中通社4月21日電 全國網絡安全和信息化工作會議20日至21日在北京召開。"
+             "中共中央總書記、國家主席習近平出席會議並發表重要講話。他強調,信息化為中華民族帶來了千載難逢的機遇。\n")
+
+
+def test_landmark_occasion_gives_the_year(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, HK_REPORT))
+    p = next(p for p in ex.passages if p.text.startswith("信息化為中華民族"))
+    assert p.text == "信息化為中華民族帶來了千載難逢的機遇。"  # printed form kept
+    s = p.speech
+    assert s is not None
+    assert (s.speaker, s.date, s.date_inferred, s.date_basis, s.kind, s.occasion) == (
+        "习近平", "2018-04-20", True, "landmark", "讲话", "全国网络安全和信息化工作会议")
+
+
+# xpshebei.com/2024-03/10/content_31535905.htm — page timestamp, lead date, a past cue
+LIANGHUI = ("www.xpshebei.com?2024-03-10 16:12:32? ?來源:央視新聞客戶端\n\n"
+            "3月6日下午,北京友誼賓館聚英廳。\n\n"
+            "習近平總書記親切看望參加全國政協十四屆二次會議的委員并參加聯組會。\n\n"
+            "習近平總書記聽后肯定道:“要實現中國式現代化,互聯網這一關必須要過。”\n\n"
+            "“過不了互聯網這一關,就過不了長期執政這一關。”總書記多次強調過好“互聯網這一關”的重要性。\n")
+
+
+def test_page_date_gives_the_year_and_past_cues_stay_undated(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, LIANGHUI))
+    xi = [p for p in ex.passages if p.speech is not None]
+    assert [p.text for p in xi] == ["要實現中國式現代化,互聯網這一關必須要過。",
+                                    "過不了互聯網這一關,就過不了長期執政這一關。"]
+    first, second = (p.speech for p in xi)
+    assert first is not None and second is not None
+    assert (first.date, first.date_inferred) == ("2024-03-06", True)
+    assert first.date_basis is not None and "page date" in first.date_basis
+    assert (second.speaker, second.date) == ("习近平", None)  # 多次強調: not the 3月6日 event
+    assert any(w.kind == "chrome" and w.line == 1 for w in ex.warnings)
+
+
+# feifmx.com/zw/news/13000776/20180528/32460304.html — a garbled full-speech header
+SPEECH_HEADER = ("新華社北京5月28日電\n"
+                 "在中國科學(xué)院第十九次院士大會,、中國工程院第十四次院士大會上的講話\n"
+                 "(2018年5月28日)\n"
+                 "習(xí)近平\n"
+                 "各位院士,,同志們,朋友們:\n"
+                 "今天,,中國科學(xué)院第十九次院士大會,、中國工程院第十四次院士大會隆重開幕了。\n")
+
+
+def test_speech_header_read_through_pinyin_and_a_dateline(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, SPEECH_HEADER))
+    assert ex.source.genre == "speech"
+    s = ex.passages[-1].speech
+    assert s is not None
+    assert (s.title, s.date, s.speaker) == (
+        "在中國科學院第十九次院士大會,中國工程院第十四次院士大會上的講話", "2018-05-28", "习近平")
+
+
+# cititic.com/news/mm/1379243-20200111.htm — a compilation flattened onto one line
+FLAT = ("对于科技创新,习近平一直高度重视 人家把核心技术当定海神针、不二法器,怎么可能提供给你呢 "
+        "——2018年5月28日,在中国科学院第十九次院士大会、中国工程院第十四次院士大会上的讲话11. "
+        "篱笆墙要加大应用基础研究力度 ——2018年5月28日,在中国科学院第十九次院士大会上的讲话13. "
+        "埋在山洞里的宝藏没有一个国家可以成为独立的创新中心 。")
+
+
+def test_flattened_compilation_splits_at_its_attributions(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, FLAT + "\n"))
+    assert ex.source.genre == "news_compilation"
+    rows = [(p.text, p.speech.date if p.speech else None) for p in ex.passages]
+    assert rows == [
+        ("对于科技创新,习近平一直高度重视", None),  # the lead, not part of the excerpt
+        ("人家把核心技术当定海神针、不二法器,怎么可能提供给你呢", "2018-05-28"),
+        ("篱笆墙要加大应用基础研究力度", "2018-05-28"),
+        ("埋在山洞里的宝藏没有一个国家可以成为独立的创新中心 。", None),
+    ]
+    last = ex.passages[-1].speech
+    assert last is not None and last.speaker == "习近平"  # an item of his, source unknown
+
+
+# en.bbook.top/news/politics/22277 — a bilingual page
+BILINGUAL = ("习近平呼吁加强中美网络安全合作\n"
+             "Chinese President Xi Jinping addressed Amazon.com founder Jeff Bezos and other "
+             "business leaders Wednesday, vowing that his country would work to remove barriers "
+             "to foreign investment.\n"
+             "中国国家主席习近平周三向亚马逊创始人杰夫·贝索斯以及其他中美顶级商业领袖做了致辞,"
+             "承诺中国将致力于清除外商投资障碍。\n")
+
+
+def test_english_paragraphs_are_english_and_linked_to_their_chinese(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, BILINGUAL))
+    by_lang = {p.lang: p for p in ex.passages if p.lang == "en"}
+    en = by_lang["en"]
+    zh = next(p for p in ex.passages if p.text.startswith("中国将致力于"))
+    assert en.translation_of == zh.id
+    assert "Xi Jinping" not in "".join(p.text for p in ex.passages if p.lang == "zh")
+    assert [p.text for p in ex.passages if p.speech and p.lang == "zh"] == [
+        "加强中美网络安全合作", "中国将致力于清除外商投资障碍。"]
+
+
+def test_json_record_metadata_gives_the_year(tmp_path: Path) -> None:
+    # abusetelegram/xixi-haha articles/20062027.json, three of its paragraphs
+    record = {
+        "id": "20062027", "title": "习近平：把群众安危冷暖放在心上",
+        "date": "2012-12-31 08:43:54", "author": "人民网－人民日报",
+        "article": "<p>不该读这份：HTML 与 text 重复</p>",
+        "text": ["１２月２９日至３０日，中共中央总书记、中央军委主席习近平在河北省阜平县看望慰问困难群众。",
+                 "抵达阜平县后，习近平连夜听取了汇报。他表示，革命老区和老区人民为中国革命胜利作出了重要贡献。",
+                 "３０日一大早，习近平来到骆驼湾村。习近平强调，只要有信心，黄土变成金。"],
+    }
+    f = tmp_path / "record.json"
+    f.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    (ex,) = extract_documents(f)
+    xi = [p for p in ex.passages if p.speech is not None]
+    assert [(p.text[:6], p.speech.date) for p in xi if p.speech] == [
+        ("把群众安危冷", "2012-12-29"),  # the headline: 习近平：… (the visit began on the 29th)
+        ("革命老区和老", "2012-12-29"), ("只要有信心，", "2012-12-30")]
+    assert all(p.speech and p.speech.date_inferred for p in xi)
+    lines = f.read_text(encoding="utf-8").splitlines()
+    assert "只要有信心" in lines[xi[-1].line_start - 1]  # cites the text[] line, not the HTML
+    assert ex.source.title == "习近平：把群众安危冷暖放在心上"
+
+
+def test_jsonl_records_are_one_document_each(tmp_path: Path) -> None:
+    rows = [{"id": "a", "title": "一", "date": "2016-04-19", "text": "习近平指出，网络安全为人民。"},
+            {"id": "b", "title": "二", "date": "2018-04-20", "text": "他强调，网络安全靠人民。"}]
+    f = tmp_path / "records.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    docs = list(extract_documents(f))
+    assert [d.source.path.rsplit("#", 1)[-1] for d in docs] == ["a", "b"]
+    assert [p.line_start for d in docs for p in d.passages if p.speech] == [1]
