@@ -3,6 +3,12 @@
 Every statement is `UNWIND $rows … MERGE … SET`, sent in batches through a `Runner`, so a
 second load of the same graph creates nothing and a load interrupted half-way can simply be
 run again. Row shaping is pure (`node_rows`, `relationship_rows`) and tested without a server.
+
+A source's identity is its path: loading an edited file replaces it (`replace_sources`):
+the passages it no longer has, the old Source node and the relationships its passages
+lost are deleted, then the Speeches, Publications, Topics and Persons nothing points to
+any more. Other sources are left alone. Each step is one statement (one transaction);
+run again after an interruption, the load converges to the same graph.
 """
 
 from __future__ import annotations
@@ -87,18 +93,52 @@ def _send(runner: Runner, name: str, rows: list[Row], batch_size: int,
             progress(name, len(batch))
 
 
+def source_rows(G: nx.MultiDiGraph) -> list[Row]:
+    """Return one row per Source of `G`: {path, id, passages: [the ids it holds]}."""
+    held: dict[str, list[str]] = {}
+    for u, v, a in G.edges(data=True):
+        if a["type"] == "IN_SOURCE":
+            held.setdefault(v, []).append(u)
+    return [{"path": a.get("path") or n, "id": n, "passages": sorted(held.get(n, []))}
+            for n, a in G.nodes(data=True) if a["label"] == "Source"]
+
+
+def passage_keep_rows(G: nx.MultiDiGraph) -> list[Row]:
+    """Return one row per Passage: {id, keep: ["<TYPE> <end id>", …]} of its out-edges."""
+    return [{"id": n, "keep": sorted({f"{a['type']} {v}" for _, v, a in G.out_edges(n, data=True)})}
+            for n, a in G.nodes(data=True) if a["label"] == "Passage"]
+
+
+ORPHANS = ("Speech", "Publication", "Topic", "Person")  # order: Person after its Speeches
+
+
 def load_graph(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int = 500,
-               progress: Progress | None = None, schema: bool = True) -> LoadReport:
-    """Load `G` through `runner`; return rows sent per label/type and the server's counters."""
+               progress: Progress | None = None, schema: bool = True,
+               replace_sources: bool = True) -> LoadReport:
+    """Load `G` through `runner`; return rows sent per label/type and the server's counters.
+
+    With `replace_sources`, a Source whose path is already in the database is replaced by
+    its version in `G` (see the module's doc); without, the load only adds and updates.
+    """
     total: Counter[str] = Counter()
     if schema:
         total.update(apply_schema(runner))
+    if replace_sources:
+        sources = source_rows(G)
+        for name in ("prune_source_passages", "prune_sources"):
+            _send(runner, name, sources, batch_size, None, total)
+        _send(runner, "prune_passage_relationships", passage_keep_rows(G), batch_size, None,
+              total)
     nodes = {label: node_rows(G, label) for label in LABELS}
     rels = {t: relationship_rows(G, t) for t in REL_TYPES}
     for label, rows in nodes.items():
         _send(runner, f"merge_node_{label}", rows, batch_size, progress, total)
     for rel_type, rows in rels.items():
         _send(runner, f"merge_rel_{rel_type}", rows, batch_size, progress, total)
+    if replace_sources:
+        for label in ORPHANS:
+            keep = [n for n, a in G.nodes(data=True) if a["label"] == label]
+            total.update(runner.run(statement(f"prune_orphan_{label}"), {"keep": keep}).counters)
     return LoadReport(
         nodes={k: len(v) for k, v in nodes.items() if v},
         relationships={k: len(v) for k, v in rels.items() if v},

@@ -22,7 +22,7 @@ from tifa.cli_common import CONTEXT, lexicon_option, quiet_jieba
 from tifa.errors import TifaError
 from tifa.graph import falkor_server, neo4j_server
 from tifa.graph.load import graph_counts, load_graph, wipe
-from tifa.graph.runner import open_runner, redact
+from tifa.graph.runner import COUNTER_NAMES, open_runner, redact
 from tifa.settings import Settings, load_settings
 
 
@@ -137,9 +137,10 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
         raise DatabaseProblem(str(exc)) from None
     finally:
         runner.close()
+    counters = {k: report.counters.get(k, 0) for k in COUNTER_NAMES}
     summary = {"uri": redact(s.neo4j_uri), "backend": runner.backend,
                "nodes": dict(report.nodes), "relationships": dict(report.relationships),
-               "counters": dict(report.counters)}
+               "counters": counters}
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -150,7 +151,7 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
             table.add_row(name, str(n))
         Console(highlight=False).print(table)
         click.echo("server counters: " + ", ".join(
-            f"{k} {v}" for k, v in report.counters.items() if v) or "server counters: none")
+            f"{k} {report.counters.get(k, 0)}" for k in COUNTER_NAMES))
     sys.exit(1 if failed else 0)
 
 
