@@ -5,8 +5,9 @@ pins `org.neo4j:neo4j` and `org.neo4j.client:neo4j-browser`; Maven resolves its 
 once (cached in ~/.m2, listed in `target/classpath.txt`) and compiles its small `main`
 (`tifa.neo4j.Server`, DatabaseManagementServiceBuilder with Bolt and HTTP on 127.0.0.1,
 usage reporting off). `launch` runs it as its own JVM; `status` says "running" only when
-the Bolt port answers a Bolt handshake, "starting" while the JVM lives but Bolt does not
-answer yet, and "died" when the recorded process is gone.
+the Bolt port answers a Bolt handshake and the JVM has set the password (its ready file),
+"starting" while the JVM lives but is not there yet, and "died" when the recorded process
+is gone.
 """
 
 from __future__ import annotations
@@ -166,11 +167,19 @@ def wait_until_running(pid: int, bolt_port: int, data_dir: Path, *,
         if not _alive(pid):
             raise Neo4jServerError(f"Neo4j exited at start; see {data_dir / 'server.log'}: "
                                    + _log_tail(data_dir))
-        if bolt_answers(bolt_port):
+        if _ready(pid, data_dir) and bolt_answers(bolt_port):
             return
         time.sleep(0.2)
     raise Neo4jServerError(f"Neo4j did not answer Bolt on port {bolt_port} within "
                            f"{timeout:.0f}s; see {data_dir / 'server.log'}")
+
+
+def _ready(pid: int, data_dir: Path) -> bool:
+    """Return True once the JVM `pid` wrote its ready file (its password is set)."""
+    try:
+        return int((data_dir / "tifa-ready").read_text().strip()) == pid
+    except (OSError, ValueError):
+        return False
 
 
 def _log_tail(data_dir: Path) -> str:
@@ -208,7 +217,8 @@ def status(data_dir: Path | None = None) -> tuple[State, Neo4jInfo | None]:
     info = Neo4jInfo(**json.loads(path.read_text("utf-8")))
     if not _alive(info.pid):
         return "died", info
-    return ("running" if bolt_answers(info.bolt_port) else "starting"), info
+    up = _ready(info.pid, Path(info.data_dir)) and bolt_answers(info.bolt_port)
+    return ("running" if up else "starting"), info
 
 
 def start(data_dir: Path | None = None, *, bolt_port: int = DEFAULT_BOLT_PORT,

@@ -55,3 +55,46 @@ def test_help() -> None:
                  ["db", "status", "-h"]):
         res = tifa(*args)
         assert res.returncode == 0 and "Example:" in res.stdout
+
+
+def test_neo4j_start_load_query_status_stop(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    bolt, http = str(free_port()), str(free_port())
+    data = str(tmp_path / "neo4j")
+    state = tifa("db", "status", "--engine", "neo4j", "--data-dir", data)
+    assert state.returncode == 3 and "not started" in state.stdout
+    started = tifa("db", "start", "--engine", "neo4j", "--port", bolt, "--http-port", http,
+                   "--data-dir", data, "--password", "tifa-test-pw")
+    assert started.returncode == 0, started.stderr
+    assert f"Neo4j running: bolt://127.0.0.1:{bolt}" in started.stdout
+    uri = f"bolt://127.0.0.1:{bolt}"
+    try:
+        state = tifa("db", "status", "--engine", "neo4j", "--data-dir", data)
+        assert state.returncode == 0 and "Neo4j running" in state.stdout
+        loaded = tifa("load", "data/corpus/001_588c3d53033f6238.txt", "--uri", uri,
+                      "--password", "tifa-test-pw")
+        assert loaded.returncode == 0, loaded.stderr
+        again = tifa("load", "data/corpus/001_588c3d53033f6238.txt", "--uri", uri,
+                     "--password", "tifa-test-pw")
+        assert "nodes_created 0" in again.stdout and "relationships_created 0" in again.stdout
+        asked = tifa("query", "concept_timeline", "--param", "concept=网络安全", "--uri", uri,
+                     "--password", "tifa-test-pw", "--format", "json")
+        assert asked.returncode == 0 and json.loads(asked.stdout), asked.stderr
+        wrong = tifa("load", "data/corpus/001_588c3d53033f6238.txt", "--uri", uri,
+                     "--password", "not-the-password")
+        assert wrong.returncode == 1 and "refused the user name or password" in wrong.stderr
+    finally:
+        pid = int(started.stdout.split("pid ")[1].split(",")[0])
+        os.kill(pid, signal.SIGKILL)  # the server dies under us
+    for _ in range(50):
+        state = tifa("db", "status", "--engine", "neo4j", "--data-dir", data)
+        if "died" in state.stdout:
+            break
+        time.sleep(0.2)
+    assert state.returncode == 3 and "Neo4j died" in state.stdout
+    assert tifa("db", "stop", "--engine", "neo4j", "--data-dir", data).returncode == 0
+    state = tifa("db", "status", "--engine", "neo4j", "--data-dir", data)
+    assert state.returncode == 3 and "not started" in state.stdout

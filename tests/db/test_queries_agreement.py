@@ -2,7 +2,7 @@
 
 The sample corpus (concepts marked, linked, as `tifa build` makes it) is loaded once per
 backend with `load_graph`: into the session's FalkorDB (a graph of its own, so the other
-database tests' wipes do not touch it) and, when NEO4J_URI is set, into that Neo4j. Neo4j-only
+database tests' wipes do not touch it) and into the session's Neo4j. Neo4j-only
 queries are cases of the Neo4j backend only: nothing is skipped, they are not generated for
 FalkorDB.
 """
@@ -10,7 +10,6 @@ FalkorDB.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,9 @@ from tifa.queries.offline import answer
 
 from tifa.cli_query import query
 
+from .conftest import BACKENDS, Neo4jServer
+
 GRAPH = "tifa_queries"  # FalkorDB graph used by this module only
-BACKENDS = ["falkordb", "neo4j"] if os.environ.get("NEO4J_URI") else ["falkordb"]
 
 MORE: dict[str, list[dict[str, Any]]] = {
     "concept_timeline": [{"concept": "网络强国"}, {"concept": "网络空间命运共同体"},
@@ -77,22 +77,16 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tuple[P
     return folder, View(read_graph_json(folder))
 
 
-def _open(backend: str, falkor_uri: str) -> Runner:
-    if backend == "neo4j":
-        return open_runner(os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USER", "neo4j"),
-                           password=os.environ.get("NEO4J_PASSWORD", ""),
-                           database=os.environ.get("NEO4J_DATABASE") or None)
-    return open_runner(falkor_uri, database=GRAPH)
-
-
 @pytest.fixture(scope="module")
-def loaded(falkor_server: Any, built: tuple[Path, View]) -> Iterator[dict[str, Runner]]:
+def loaded(falkor_server: Any, neo4j: Neo4jServer,
+           built: tuple[Path, View]) -> Iterator[dict[str, Runner]]:
     """One runner per backend, each holding the loaded corpus (loaded on first use)."""
     runners: dict[str, Runner] = {}
 
     class Lazy(dict[str, Runner]):
         def __missing__(self, backend: str) -> Runner:
-            r = _open(backend, falkor_server.uri)
+            r = neo4j.runner() if backend == "neo4j" else open_runner(falkor_server.uri,
+                                                                       database=GRAPH)
             wipe(r)
             load_graph(built[1].G, r)
             runners[backend] = r

@@ -19,7 +19,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * <p>Usage: {@code Server HOME BOLT_PORT HTTP_PORT [--no-auth]}. Binds 127.0.0.1 only, with
  * usage reporting and telemetry off. With auth on, the password of user neo4j is
  * NEO4J_PASSWORD (set on first start). Prints one "tifa-neo4j ready" line once Bolt and HTTP
- * listen; SIGTERM shuts the databases down cleanly.
+ * listen and the password is set (and writes the pid to HOME/tifa-ready); SIGTERM shuts the
+ * databases down cleanly.
  */
 public final class Server {
     /** Settings by name: none of these leave loopback or phone home. */
@@ -71,14 +72,22 @@ public final class Server {
                 .setConfig(HttpConnector.advertised_address, new SocketAddress("127.0.0.1", http))
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .build();
+        Path ready = home.resolve("tifa-ready");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(ready);
+            } catch (java.io.IOException e) {
+                // the pid inside tells a stale file from a live one
+            }
             service.shutdown();
             stopped.countDown();
         }));
         if (auth) {
             setPassword(service, password);
         }
+        // Bolt answers from inside build(); clients may connect once the password is set.
+        Files.writeString(ready, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         System.out.println("tifa-neo4j ready bolt=127.0.0.1:" + bolt + " http=127.0.0.1:" + http
                 + " auth=" + auth);
         System.out.flush();
