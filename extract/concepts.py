@@ -3,10 +3,10 @@
 `build_nlp(lexicon)` returns ``spacy.blank("zh")`` with the jieba segmenter, every surface
 form of the lexicon added to jieba's dictionary, and the ``tifa_concepts`` component, which
 finds lexicon terms on the normalised characters of the text (`tifa.extract.termmatch`:
-OpenCC t2s, half-width ASCII, no justify spaces; leftmost-longest, so nested terms count
-once) and makes each mention exactly one token, labelled with the concept's name, in
-``doc.spans["concepts"]``. Where jieba cut differently, the tokens are split and merged to
-fit, so a 提法 is never split across tokens.
+OpenCC t2s plus Taiwan/Hong Kong vocabulary, no inline pinyin, half-width ASCII, no justify
+spaces; leftmost-longest, so nested terms count once) and makes each mention exactly one
+token, labelled with the concept's name, in ``doc.spans["concepts"]``. Where jieba cut
+differently, the tokens are split and merged to fit, so a 提法 is never split across tokens.
 
 Build the pipeline once and pass it in: `concept_mentions(text, nlp)`.
 """
@@ -26,7 +26,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from tifa.extract.lexicon import Lexicon, load_lexicon
-from tifa.extract.termmatch import TermMatcher, normalise
+from tifa.extract.termmatch import TermMatcher
 
 from tifa.records import ConceptMention
 
@@ -50,9 +50,8 @@ class ConceptMarker:
                 self._jieba.add_word(word)
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = normalise(doc.text)
         names = self.lexicon.keys
-        found = [(*norm.span(m.start, m.end), names[m.key]) for m in self.matcher.find(norm.text)]
+        found = [(m.start, m.end, names[m.key]) for m in self.matcher.find_in(doc.text)]
         if found:
             _split_at(doc, {b for start, end, _ in found for b in (start, end)})
             with doc.retokenize() as retokenizer:

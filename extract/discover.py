@@ -184,7 +184,7 @@ def _collect(
     n_tokens = 0
     boundary = 0
     for doc_id, year, text in texts:
-        norm = _TITLE.sub("。", normalise(text).text)
+        norm = _TITLE.sub("。", normalise(text, keep_quotes=True).text)
         for run_match in _RUN.finditer(norm):
             run = run_match.group()
             opened = norm[run_match.start() - 1 : run_match.start()] in _OPEN_QUOTES

@@ -14,6 +14,7 @@ file is a `LexiconError` naming the file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from types import MappingProxyType
 from typing import Any, Literal, cast
 
 import yaml
-from tifa.extract.termmatch import normalise_term
+from tifa.extract.termmatch import normalise_term, to_mainland
 
 from tifa.errors import TifaError
 
@@ -35,7 +36,9 @@ CATEGORIES = (
     "治理",
     "法治",
     "安全",
+    "科技",
     "技术",
+    "数据与智能",
     "经济",
     "社会民生",
     "文化",
@@ -45,7 +48,35 @@ CATEGORIES = (
     "机构与会议",
 )
 ORIGINS: tuple[Origin, ...] = ("lexicon", "discovered")
-FIELDS = ("name", "category", "aliases", "broader", "origin")
+FIELDS = ("name", "category", "aliases", "broader", "related", "source", "origin")
+
+
+VariantKind = Literal["punctuation", "的", "regional"]
+_MARKS = re.compile(r"[\s、，,;；:：·・/／\\()（）《》〈〉“”‘’\"'「」『』.。!！?？—–-]+")
+
+
+def variant_kind(name: str, alias: str) -> VariantKind | None:
+    """Return how `alias` writes the formulation `name` differently, or None if it does not.
+
+    An alias is the same formulation written differently: with other punctuation between
+    its parts (时、度、效 for 时度效), with 的 left out or put in (清朗的网络空间 for
+    清朗网络空间), or in Taiwan or Hong Kong vocabulary (人工智慧 for 人工智能, by OpenCC
+    ``tw2sp``/``hk2s``). Script, width, spacing and quotation marks need no alias at all:
+    normalisation handles them, and such an alias is reported as punctuation. Anything else
+    (网络和信息安全 for 网络安全) is a different formulation and returns None.
+    """
+
+    def bare(text: str) -> str:
+        return _MARKS.sub("", normalise_term(text))
+
+    target = bare(name)
+    if bare(alias) == target:
+        return "punctuation"
+    if bare(alias).replace("的", "") == target.replace("的", ""):
+        return "的"
+    if bare(to_mainland(alias)) == target:
+        return "regional"
+    return None
 
 
 class LexiconError(TifaError):
@@ -60,13 +91,20 @@ class LexiconError(TifaError):
 
 @dataclass(frozen=True)
 class Concept:
-    """A concept (提法): canonical name, category, variant forms and broader concept."""
+    """A concept (提法): canonical name, category, variant forms, broader concept.
+
+    `related` names concepts that a different but related formulation sits beside (网络和信息安全
+    beside 网络安全); `source` says where the formulation comes from (an official document, a
+    glossary, or a corpus attestation with file and line).
+    """
 
     name: str
     category: str | None = None
     aliases: tuple[str, ...] = ()
     broader: str | None = None
     origin: Origin = "lexicon"
+    related: tuple[str, ...] = ()
+    source: str | None = None
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -100,6 +138,9 @@ class Lexicon:
         for concept in self.concepts:
             if concept.broader is not None and concept.broader not in by_name:
                 raise LexiconError(f"{concept.name}: broader concept {concept.broader} is unknown")
+            for other_name in concept.related:
+                if other_name not in by_name:
+                    raise LexiconError(f"{concept.name}: related concept {other_name} is unknown")
         for concept in self.concepts:
             _check_no_cycle(concept.name, by_name)
         object.__setattr__(self, "_by_name", MappingProxyType(by_name))
@@ -144,7 +185,10 @@ class Lexicon:
         for c in self.concepts:
             if c.name not in drop:
                 broader = None if c.broader in drop else c.broader
-                kept.append(Concept(c.name, c.category, c.aliases, broader, c.origin))
+                related = tuple(r for r in c.related if r not in drop)
+                kept.append(
+                    Concept(c.name, c.category, c.aliases, broader, c.origin, related, c.source)
+                )
         return Lexicon(tuple(kept))
 
 
@@ -197,6 +241,9 @@ class _Draft:
     aliases: list[tuple[str, tuple[str, int]]]
     where: tuple[str, int]
     broader_where: tuple[str, int]
+    related: list[str] = field(default_factory=list)
+    related_where: tuple[str, int] = ("", 0)
+    source: str | None = None
 
 
 class _Merged:
@@ -219,6 +266,9 @@ class _Merged:
                 aliases=aliases,
                 where=entry.where(),
                 broader_where=entry.where("broader"),
+                related=list(f.get("related", ())),
+                related_where=entry.where("related"),
+                source=f.get("source"),
             )
             return
         if f.get("category") is not None:
@@ -228,6 +278,12 @@ class _Merged:
             draft.broader_where = entry.where("broader")
         if f.get("origin") is not None:
             draft.origin = f["origin"]
+        if f.get("source") is not None:
+            draft.source = f["source"]
+        for other in f.get("related", ()):
+            if other not in draft.related:
+                draft.related.append(other)
+                draft.related_where = entry.where("related")
         known = {normalise_term(a) for a, _ in draft.aliases}
         draft.aliases.extend(a for a in aliases if normalise_term(a[0]) not in known)
 
@@ -252,9 +308,22 @@ class _Merged:
                     " add it as an entry or correct the name",
                     *draft.broader_where,
                 )
+            for other in draft.related:
+                if other not in self.drafts:
+                    raise LexiconError(
+                        f"related concept {other} of {draft.name} is not in the lexicon;"
+                        " add it as an entry or correct the name",
+                        *draft.related_where,
+                    )
         by_name = {
             d.name: Concept(
-                d.name, d.category, _dedupe(d.name, [a for a, _ in d.aliases]), d.broader, d.origin
+                d.name,
+                d.category,
+                _dedupe(d.name, [a for a, _ in d.aliases]),
+                d.broader,
+                d.origin,
+                tuple(r for r in d.related if r != d.name),
+                d.source,
             )
             for d in self.drafts.values()
         }
@@ -368,6 +437,17 @@ def _parse_entry(item: object, node: yaml.Node, path: str) -> _Entry:
         raise fail(f"broader must be a concept name or null, got {broader!r}", "broader")
     if "broader" in item:
         entry.fields["broader"] = broader.strip() if isinstance(broader, str) else None
+    related = item.get("related") or []
+    if isinstance(related, str):
+        related = [related]
+    if not isinstance(related, list) or not all(isinstance(r, str) and r.strip() for r in related):
+        raise fail("related must be a list of concept names, e.g. related: [网络安全]", "related")
+    entry.fields["related"] = [r.strip() for r in related]
+    source = item.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise fail(f"source must be text or null, got {source!r}", "source")
+    if source is not None:
+        entry.fields["source"] = source.strip()
     origin = item.get("origin")
     if origin is not None and origin not in ORIGINS:
         raise fail(f"origin must be lexicon or discovered, got {origin!r}", "origin")

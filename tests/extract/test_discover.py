@@ -22,7 +22,10 @@ def corpus_paragraphs(corpus_dir: Path) -> list[tuple[str, int | None, str]]:
 
 @pytest.fixture(scope="module")
 def reduced() -> Lexicon:
-    return load_lexicon().without(REMOVED)
+    # A lexicon that never knew these formulations knows none of the longer ones built on
+    # them either (互联网+行动, 构建网上网下同心圆 …).
+    lexicon = load_lexicon()
+    return lexicon.without(c.name for c in lexicon if any(t in c.name for t in REMOVED))
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +65,14 @@ def test_examples_come_from_two_documents_when_possible(candidates: tuple[Candid
 def test_years_spread_and_first_year() -> None:
     lexicon = load_lexicon()
     texts = [
-        ("a", 2019, "要推进数字孪生城市建设。"),
-        ("b", 2021, "数字孪生城市要稳步推进。"),
-        ("c", 2020, "建设“数字孪生城市”，"),
-        ("c", None, "关于数字孪生城市的讨论。"),
-        ("d", 2022, "网络安全很重要，数字孪生城市也是。"),
+        ("a", 2019, "要推进数字孪生流域建设。"),
+        ("b", 2021, "数字孪生流域要稳步推进。"),
+        ("c", 2020, "建设“数字孪生流域”，"),
+        ("c", None, "关于数字孪生流域的讨论。"),
+        ("d", 2022, "网络安全很重要，数字孪生流域也是。"),
     ]
     found = {c.name: c for c in discover_terms(texts, lexicon, top=10)}
-    twin = found["数字孪生城市"]
+    twin = found["数字孪生流域"]
     assert (twin.freq, twin.docs, twin.years, twin.first_year, twin.quoted) == (5, 4, 4, 2019, 1)
     assert twin.examples[0].startswith("a (2019): ")
     assert "网络安全" not in found
