@@ -152,3 +152,22 @@ def topic_concepts(v: View, *, topic: str, top: int) -> list[Row]:
                 "topic_passages": len(passages), "share": share(n, len(passages)),
             })
     return sorted(rows, key=lambda r: (r["source"], r["first_seq"], r["rank"]))
+
+
+def passage_search(v: View, *, text: str) -> list[Row]:
+    """Return the passages whose text holds the words as printed, in the order said.
+
+    The twin of the cjk full-text phrase search: for Chinese of two characters or more a
+    phrase of overlapping character pairs matches exactly where the characters stand in a
+    row, as a substring does.
+    """
+    words = text.replace('"', " ").strip()
+    rows = []
+    for p in v.nodes("Passage"):
+        if not words or words not in (v.get(p, "text") or ""):
+            continue
+        s, _ = v.one(p, "EXCERPT_OF")
+        rows.append({"passage": p, "date": v.get(s, "date"), "speech": v.speech_name(s),
+                     "source": v.get(p, "source"), "seq": v.get(p, "seq"),
+                     "line_start": v.get(p, "line_start"), "text": v.get(p, "text")})
+    return sorted(rows, key=lambda r: (r["date"] or "9999", r["source"], r["seq"]))

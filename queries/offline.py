@@ -30,6 +30,7 @@ ANSWERS: dict[str, Answer] = {
     "path_between_concepts_via_speeches": sources.path_between_concepts_via_speeches,
     "publication_coverage": sources.publication_coverage,
     "topic_concepts": sources.topic_concepts,
+    "passage_search": sources.passage_search,
 }
 
 __all__ = ["ANSWERS", "answer", "read_graph_json"]

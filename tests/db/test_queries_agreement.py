@@ -52,6 +52,8 @@ MORE: dict[str, list[dict[str, Any]]] = {
     "path_between_concepts_via_speeches": [{"concept": "网络安全", "other": "信息化"}],
     "publication_coverage": [{"publication": ""}, {"publication": "人民日报"}],
     "topic_concepts": [{"topic": "", "top": 5}, {"topic": "网络", "top": 0}],
+    "passage_search": [{"text": "网信"}, {"text": "安全"}, {"text": "网络空间命运共同体"},
+                       {"text": "没有网络安全就没有国家安全"}, {"text": "没有这几个字"}],
 }
 
 
@@ -142,3 +144,22 @@ def test_tifa_query_against_falkordb(loaded: dict[str, Runner], falkor_server: A
     res = CliRunner().invoke(query, ["quote_origin", "-p", "text=没有网络安全就没有国家安全",
                                      "--uri", falkor_server.uri, "--database", GRAPH])
     assert res.exit_code == 0 and res.stdout.splitlines()[2].startswith("2014-02-27")
+
+
+def test_the_cjk_fulltext_index_finds_two_and_four_character_words(
+        loaded: dict[str, Runner], built: tuple[Path, View]) -> None:
+    r = loaded["neo4j"]
+    index = r.run("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
+                  "WHERE name = 'passage_text' RETURN labelsOrTypes, properties, options",
+                  access="read").rows
+    assert index and index[0]["labelsOrTypes"] == ["Passage"]
+    assert index[0]["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
+    G = built[1].G
+    for words in ("网信", "网络安全"):
+        rows = r.run(load_query("passage_search").text, {"text": words}, access="read").rows
+        want = {n for n, a in G.nodes(data=True)
+                if a["label"] == "Passage" and words in a["text"]}
+        assert {row["passage"] for row in rows} == want and len(want) > 5
+    # 安全 and 网络 apart, but never 网络安全 in a row: the phrase does not match
+    apart = r.run(load_query("passage_search").text, {"text": "网络安全"}, access="read").rows
+    assert all("网络安全" in row["text"] for row in apart)

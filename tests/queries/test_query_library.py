@@ -111,14 +111,15 @@ def test_bind_types_values_and_names_the_problem() -> None:
 
 def test_neo4j_only_variant_is_marked_and_still_linted() -> None:
     only = [q for q in all_queries() if q.neo4j_only]
-    assert [q.name for q in only] == ["path_between_concepts_via_speeches"]
-    text = only[0].text
+    assert [q.name for q in only] == ["passage_search", "path_between_concepts_via_speeches"]
+    text = only[1].text
     assert text.startswith("// neo4j-only\n")
     # the lint test reads every .cypher under queries/ and drops only comment lines
     body = "\n".join(ln for ln in text.splitlines() if not ln.strip().startswith("//"))
     assert "allShortestPaths" in body and "none(n IN nodes(p)" in body
     portable = load_query("path_between_concepts")
-    assert not portable.neo4j_only and portable.columns == only[0].columns
+    assert not portable.neo4j_only and portable.columns == only[1].columns
+    assert "db.index.fulltext.queryNodes('passage_text'" in only[0].text
 
 
 @pytest.mark.parametrize("name", query_names())
