@@ -13,10 +13,11 @@ CSV_COLUMNS = (
     "id", "source", "seq", "topic", "text", "line_start", "line_end",
     "speech.id", "speech.title", "speech.date", "speech.date_end", "speech.date_precision",
     "speech.kind", "speech.occasion", "speech.speaker", "speech.speaker_position",
-    "speech.date_inferred",
+    "speech.date_inferred", "speech.date_basis",
     "publication.title", "publication.volume", "publication.publisher", "publication.year",
     "publication.pages", "publication.issue_date", "publication.issue", "publication.kind",
     "concepts", "quotes", "canonical_id", "cited_speech_id", "speech_traced",
+    "lang", "translation_of",
 )
 
 
@@ -28,7 +29,7 @@ def speech_dict(s: SpeechRecord | None) -> dict[str, Any] | None:
         "id": s.id, "title": s.title, "date": s.date, "date_end": s.date_end,
         "date_precision": s.date_precision, "kind": s.kind, "occasion": s.occasion,
         "speaker": s.speaker, "speaker_position": s.speaker_position,
-        "date_inferred": s.date_inferred,
+        "date_inferred": s.date_inferred, "date_basis": s.date_basis,
         "aliases": [{"title": a.title, "occasion": a.occasion, "source": a.source}
                     for a in s.aliases],
     }
@@ -57,6 +58,8 @@ def passage_dict(p: PassageRecord) -> dict[str, Any]:
         "canonical_id": p.canonical_id,
         "cited_speech_id": p.cited_speech_id,
         "speech_traced": p.speech_traced,
+        "lang": p.lang,
+        "translation_of": p.translation_of,
     }
 
 
@@ -87,7 +90,7 @@ def _flat(p: PassageRecord) -> dict[str, Any]:
                 row[f"{part}.{key}"] = value
     row["concepts"] = ";".join(f"{c.name}:{c.count}" for c in p.concepts)
     row["quotes"] = ";".join(f"{q.passage_id}:{q.similarity:.3f}" for q in p.quotes)
-    for key in ("canonical_id", "cited_speech_id", "speech_traced"):
+    for key in ("canonical_id", "cited_speech_id", "speech_traced", "lang", "translation_of"):
         row[key] = d[key]
     return row
 

@@ -94,7 +94,7 @@ def _speech(b: _Builder, s: SpeechRecord) -> str:
     b.node("Speech", s.id, title=s.title, date=s.date, date_end=s.date_end,
            date_precision=s.date_precision, year=s.year, kind=s.kind, occasion=s.occasion,
            speaker=s.speaker, speaker_position=s.speaker_position,
-           date_inferred=s.date_inferred, aliases=aliases)
+           date_inferred=s.date_inferred, date_basis=s.date_basis, aliases=aliases)
     if s.speaker:
         b.edge(s.id, b.node("Person", person_id(s.speaker), name=s.speaker), "DELIVERED_BY")
     if s.year is not None:
@@ -103,11 +103,16 @@ def _speech(b: _Builder, s: SpeechRecord) -> str:
 
 
 def _passage(b: _Builder, p: PassageRecord, source_id: str) -> None:
+    identified = p.speech is not None and not (
+        p.speech.title is None and p.speech.date is None and p.speech.occasion is None)
     b.node("Passage", p.id, text=p.text, seq=p.seq, line_start=p.line_start,
            line_end=p.line_end, source=p.source, year=p.speech.year if p.speech else None,
-           canonical_id=p.canonical_id)
+           canonical_id=p.canonical_id, lang=p.lang,
+           speaker=p.speech.speaker if p.speech is not None else None)
     b.edge(p.id, source_id, "IN_SOURCE", seq=p.seq)
-    if p.speech is not None:
+    # words the text gives a speaker but no occasion (“…”习近平总书记曾指出) are no Speech
+    # node: the Passage keeps the speaker, and counts of speeches stay counts of speeches
+    if p.speech is not None and identified:
         traced = getattr(p, "speech_traced", False) or None  # speech found via a quote's origin
         b.edge(p.id, _speech(b, p.speech), "EXCERPT_OF", traced=traced)
     if p.publication is not None:

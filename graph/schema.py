@@ -67,10 +67,11 @@ def _p(spec: str) -> tuple[Property, ...]:
 _NODES = (
     NodeLabel("Source", _p("id path sha256 genre encoding title date"), "title"),
     NodeLabel("Passage", _p(
-        "id text seq:int line_start:int line_end:int source year:int canonical_id"), "text"),
+        "id text seq:int line_start:int line_end:int source year:int canonical_id lang speaker"),
+        "text"),
     NodeLabel("Speech", _p(
         "id title date date_end date_precision year:int kind occasion speaker speaker_position"
-        " date_inferred:boolean aliases:string[]"), "title"),
+        " date_inferred:boolean date_basis aliases:string[]"), "title"),
     NodeLabel("Person", _p("id name"), "name"),
     NodeLabel("Publication", _p("id title volume publisher year:int kind"), "title"),
     NodeLabel("Concept", _p(

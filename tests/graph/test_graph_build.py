@@ -7,6 +7,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 from tifa.extract.lexicon import Concept, Lexicon
+from tifa.extract.link import is_unidentified
 from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
 from tifa.graph.schema import (
     LABELS,
@@ -220,10 +221,14 @@ def test_corpus_graph_matches_the_records(corpus_graph: nx.MultiDiGraph,
     labels = Counter(a["label"] for _, a in G.nodes(data=True))
     assert labels["Source"] == 5
     assert labels["Passage"] == len(passages) >= 395
-    assert labels["Speech"] == len({p.speech.id for p in passages if p.speech})
+    identified = [p for p in passages if p.speech and not is_unidentified(p.speech)]
+    assert labels["Speech"] == len({p.speech.id for p in identified if p.speech})
     types = Counter(k for _, _, k in G.edges(keys=True))
     assert types["IN_SOURCE"] == len(passages)
-    assert types["EXCERPT_OF"] == sum(p.speech is not None for p in passages)
+    assert types["EXCERPT_OF"] == len(identified)
+    # Xi's words whose speech no source names keep their speaker on the Passage
+    unnamed = [p for p in passages if p.speech and is_unidentified(p.speech)]
+    assert unnamed and all(G.nodes[p.id]["speaker"] == "习近平" for p in unnamed)
     assert types["PRINTED_IN"] == sum(p.publication is not None for p in passages)
     assert types["MENTIONS"] == sum(len(p.concepts) for p in passages) > 1000
     # the nine chapters of 000 are nine Topic nodes
