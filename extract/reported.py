@@ -35,7 +35,7 @@ _ADVERB = (
 _SPEECH_VERB = (
     r"(?:强调指出|深刻指出|指出|强调|表示|说道|问道|写道|肯定道|谈到|讲到|提到|要求|认为|"
     r"呼吁|承诺|叮嘱|嘱咐|嘱托|希望|寄语|勉励|号召|宣布|重申|告诫|坦言|直言|"
-    r"(?:指示|批示)(?=[，：]“?)|说(?=[，：“])|称(?=[，：“]))"
+    r"(?:指示|批示)(?=[，：]“?)|说(?=[，：“])|称(?=[，：“])|(?<![是所意])指(?=[，：]))"
 )
 SPEECH_VERB = re.compile(_ADVERB + _SPEECH_VERB)
 DESCRIPTIVE_VERB = re.compile(_ADVERB + r"(?:提出了?|阐述了?|阐明了?|倡导|作出了?|做出了?)")
@@ -179,6 +179,32 @@ def clause_agent(prefix: str) -> str | None:
     return None
 
 
+_PERSON = re.compile(
+    r"总理|委员长|主任|书记|部长|省长|市长|局长|厅长|院长|校长|委员|教授|研究员|专家|学者|主席|"
+    r"发言人|负责人|长官|院士|大使|总统|首相|国务卿|董事长|总裁|会长"
+)
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """Return who a sentence is about: its first clause with a subject ("xi", "other", …)."""
+    for clause in _split_clauses(sentence):
+        c = _LEADING_TIME.sub("", clause.strip(" \u3000“”"))
+        if not c or _VERB_PHRASE.match(c):
+            continue
+        if _PRONOUN.match(c):
+            return "pronoun"
+        if _FIRST_PERSON.match(c):
+            return "first"
+        prep = _PREP.search(c)
+        subject = c[:prep.start()] if prep else c
+        if not subject.strip():
+            continue
+        if XI_REF.search(subject):
+            return "xi"
+        return "other" if _PERSON.search(subject) else None
+    return None
+
+
 def _resolve(agent: str | None, current: Agent | None) -> Agent | None:
     if agent == "xi":
         return "xi"
@@ -319,6 +345,10 @@ def find_utterances(view: str, current: Agent | None = None
         cues.extend(found)
         if found:
             speaker = sorted(found, key=lambda c: c.at)[-1].agent
+        else:  # 习近平出席会议并发表重要讲话。他强调… — who the next 他 is
+            subject = sentence_subject(view[s:e])
+            if subject in ("xi", "other"):
+                speaker = subject  # type: ignore[assignment]
     cues.sort(key=lambda c: (c.content, c.at))
     utterances: list[Utterance] = []
     blocked_until = -1

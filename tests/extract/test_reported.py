@@ -72,6 +72,13 @@ def test_cue_after_the_quote_and_indirect_speech_both_his_and_undated() -> None:
     ("在主持學習時,習近平總書記從黨和國家事業發展全局來謀劃網信事業,就推進網絡信息技術自主創新"
      "等提出了“六個加快”的具體要求,為建設網絡強國指明了方向。",
      ["就推进网络信息技术自主创新等提出了“六个加快”的具体要求"]),
+    # news.china.com/domestic/945/20161230/30130268_all.html — 他 is whom the lead is about
+    ("中共中央总书记、国家主席、中央军委主席习近平在茶话会上发表重要讲话。他强调,一个时代有一个时代的主题。",
+     ["一个时代有一个时代的主题。"]),
+    # n.kinliu.hk (2022-10-23 report) — Hong Kong usage: 指 for 指出
+    ("習近平指,中國發展離不開世界,世界發展也需要中國。", ["中国发展离不开世界，世界发展也需要中国。"]),
+    # the same kind of lead about another leader: his 他强调 is not Xi's
+    ("国务院总理李克强在会上传达了习近平总书记的重要指示精神。他强调,要认真贯彻落实。", []),
 ])
 def test_who_said_it(text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in said(text)] == expected
