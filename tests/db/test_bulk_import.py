@@ -33,6 +33,7 @@ def admin_import(home: Path, csv_dir: Path) -> subprocess.CompletedProcess[str]:
     files = sorted(csv_dir.glob("*.csv"))
     args = ["database", "import", "full", "neo4j", '--array-delimiter=U+007C',
             "--multiline-fields=true", "--overwrite-destination=true",
+            f"--report-file={home / 'import.report'}",
             *[f"--nodes={f}" for f in files if f.name.startswith("nodes_")],
             *[f"--relationships={f}" for f in files if f.name.startswith("rels_")]]
     home.mkdir(parents=True, exist_ok=True)
