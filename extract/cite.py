@@ -174,6 +174,8 @@ def parse_attribution(text: str) -> Citation | None:
     if not m:
         return None
     body = printed[m.start("body"):].strip()
+    if body.startswith("《"):  # ——《在中国科学院考察工作时的讲话》(2013年7月17日)
+        return parse_citation(body)
     span = parse_date(body)
     problem = None if span else date_problem(body)
     date_m = re.match(

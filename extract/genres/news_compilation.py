@@ -5,14 +5,23 @@ from __future__ import annotations
 import re
 
 from tifa.extract.cite import parse_attribution
-from tifa.extract.layout import SPEAKER_NAME, TextLine, join_paragraphs, strip_markup
+from tifa.extract.layout import (
+    SPEAKER_NAME,
+    TextLine,
+    ends_sentence,
+    join_paragraphs,
+    strip_markup,
+)
 from tifa.extract.normalize import remove_justify_spaces
 
 from tifa.records import Citation, ExtractionWarning, Segment, Segmentation
 
 ATTRIBUTION = re.compile(
-    r"^\s*[—－\-]{1,3}\s*(?:[0-9０-９〇一二三四五六七八九]{4}\s*年|\d{1,2}\s*月)"
+    r"^\s*[—－\-]{1,3}\s*(?:[0-9０-９〇一二三四五六七八九]{4}\s*年|\d{1,2}\s*月"
+    r"|《[^》]{2,80}》\s*[(（]\s*[0-9０-９〇一二三四五六七八九]{4}\s*年)"
 )
+# 论述摘编 chapter headings: 一、科技创新是…的战略支撑 (no sentence end)
+_NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\s*[^。！？]{2,40}$")
 # An attribution run into the text of a flattened page (no line breaks left):
 # "…提供给你呢 ——2018年5月28日,在…上的讲话11. 篱笆墙要加大…".
 INLINE_ATTRIBUTION = re.compile(
@@ -77,7 +86,10 @@ def segment_news_compilation(path: str, lines: list[TextLine]) -> Segmentation:
     """Return the passages of a news compilation with their attributions and sections."""
     warnings: list[ExtractionWarning] = []
     segments: list[Segment] = []
-    title = strip_markup(lines[0].text) if lines and lines[0].text.startswith("#") else None
+    first = lines[0].text if lines else ""
+    title = strip_markup(first) if first.startswith("#") or (
+        len(first) <= 40 and not ends_sentence(first) and not ATTRIBUTION.match(first)
+        and not _NUMBERED_HEADING.match(first) and len(lines) > 1) else None
     speaker = "习近平" if title and SPEAKER_NAME.search(title) else None
     topic: str | None = None
     pending: list[TextLine] = []
@@ -88,7 +100,7 @@ def segment_news_compilation(path: str, lines: list[TextLine]) -> Segmentation:
         if inline_attributions(text):
             segments.extend(_flattened(path, line, speaker, warnings))
             continue
-        section = _SECTION.match(text)
+        section = _SECTION.match(text) or _NUMBERED_HEADING.match(text)
         if section:
             if pending:
                 warnings.append(ExtractionWarning(
@@ -96,7 +108,8 @@ def segment_news_compilation(path: str, lines: list[TextLine]) -> Segmentation:
                 segments.append(Segment(join_paragraphs(pending), pending[0].number,
                                         pending[-1].number, topic, None))
                 pending = []
-            topic = (section.group("t") or section.group("h")).strip()
+            topic = (section.groupdict().get("t") or section.groupdict().get("h")
+                     or section.group(0)).strip()
             continue
         if _EDITOR_NOTE.search(text) and not pending and not segments:
             continue

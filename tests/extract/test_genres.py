@@ -198,3 +198,31 @@ def test_impossible_date_in_citation_warns(tmp_path: Path) -> None:
     kinds = [(w.kind, w.line) for w in ex.warnings]
     assert ("bad_date", 3) in kinds
     assert all(p.speech.date is None for p in ex.passages)
+
+
+# The layout of 《习近平关于科技创新论述摘编》 (中央文献出版社2016年版) and its web copies:
+# numbered chapter headings, each excerpt followed by ——《title》(date), ASCII brackets too.
+SUMMARY_BOOK = """习近平关于科技创新论述摘编
+
+一、科技创新是提高社会生产力和综合国力的战略支撑
+
+科技是国家强盛之基，创新是民族进步之魂。
+——《在中国科学院考察工作时的讲话》(2013年7月17日)
+
+我们比历史上任何时期都更接近中华民族伟大复兴的目标。
+——《在欧美同学会成立一百周年庆祝大会上的讲话》（2013年10月21日）
+"""
+
+
+def test_dash_title_date_attributions(tmp_path: Path) -> None:
+    ex = _extract(tmp_path, SUMMARY_BOOK)
+    rows = [(p.text, p.topic, p.speech.title, p.speech.date, p.speech.speaker)
+            for p in ex.passages if p.speech]
+    assert rows == [
+        ("科技是国家强盛之基，创新是民族进步之魂。", "一、科技创新是提高社会生产力和综合国力的战略支撑",
+         "在中国科学院考察工作时的讲话", "2013-07-17", "习近平"),
+        ("我们比历史上任何时期都更接近中华民族伟大复兴的目标。",
+         "一、科技创新是提高社会生产力和综合国力的战略支撑",
+         "在欧美同学会成立一百周年庆祝大会上的讲话", "2013-10-21", "习近平"),
+    ]
+    assert len(ex.passages) == 2  # the book's title and the heading are no passages
