@@ -1,8 +1,8 @@
 """Chinese dates → ISO strings with precision (day|month|year), ranges and inferred years.
 
 Handles 2014年2月27日, 二〇一九年, 2019年8月 (month precision), 2013年8月28日-31日,
-4月20日至21日 and 2020年3月29日-4月1日 (ranges), 2013年6月19日、2014年5月19日 (several
-dates: first and last), spaces inside dates (2015 年 9 月 22 日), full-width digits, and a
+4月20日至21日 and 2020年3月29日-4月1日 (ranges), 2013年6月19日、2014年5月19日 (a list:
+the first date, the others in `DateSpan.others`, never a range), spaces inside dates (2015 年 9 月 22 日), full-width digits, and a
 month-day with no year when the caller supplies the year (then flagged as inferred).
 """
 
@@ -38,7 +38,7 @@ def cn_number(text: str) -> int | None:
     if not text:
         return None
     if text.isdigit():
-        return int(text)
+        return int(text) if text.isascii() else None  # ² and other digit-like marks
     if "十" in text:
         head, _, tail = text.partition("十")
         tens = _CN_DIGITS.get(head, -1) if head else 1
@@ -106,6 +106,10 @@ def _span(match: re.Match[str], year: int | None) -> DateSpan | None:
         end = _iso(by, bm, bd if bm is not None else None)
         if end < start:
             return None
+        if match.group("sep") in ("、", "和"):
+            # 2013年6月19日、2014年5月19日: two occasions, not a year-long range
+            return DateSpan(start, None, precision, inferred,  # type: ignore[arg-type]
+                            others=(end,))
     return DateSpan(start, end, precision, inferred)  # type: ignore[arg-type]
 
 

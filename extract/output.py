@@ -13,7 +13,7 @@ CSV_COLUMNS = (
     "id", "source", "seq", "topic", "text", "line_start", "line_end",
     "speech.id", "speech.title", "speech.date", "speech.date_end", "speech.date_precision",
     "speech.kind", "speech.occasion", "speech.speaker", "speech.speaker_position",
-    "speech.date_inferred", "speech.date_basis",
+    "speech.date_inferred", "speech.date_basis", "speech.other_dates",
     "publication.title", "publication.volume", "publication.publisher", "publication.year",
     "publication.pages", "publication.issue_date", "publication.issue", "publication.kind",
     "concepts", "quotes", "canonical_id", "cited_speech_id", "speech_traced",
@@ -30,6 +30,7 @@ def speech_dict(s: SpeechRecord | None) -> dict[str, Any] | None:
         "date_precision": s.date_precision, "kind": s.kind, "occasion": s.occasion,
         "speaker": s.speaker, "speaker_position": s.speaker_position,
         "date_inferred": s.date_inferred, "date_basis": s.date_basis,
+        "other_dates": list(s.other_dates),
         "aliases": [{"title": a.title, "occasion": a.occasion, "source": a.source}
                     for a in s.aliases],
     }
@@ -87,7 +88,7 @@ def _flat(p: PassageRecord) -> dict[str, Any]:
     for part in ("speech", "publication"):
         for key, value in (d[part] or {}).items():
             if key != "aliases":
-                row[f"{part}.{key}"] = value
+                row[f"{part}.{key}"] = ";".join(value) if isinstance(value, list) else value
     row["concepts"] = ";".join(f"{c.name}:{c.count}" for c in p.concepts)
     row["quotes"] = ";".join(f"{q.passage_id}:{q.similarity:.3f}" for q in p.quotes)
     for key in ("canonical_id", "cited_speech_id", "speech_traced", "lang", "translation_of"):

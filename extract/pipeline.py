@@ -72,6 +72,7 @@ def speech_record(seg: Segment, default_speaker: str | None,
         speaker_position=seg.speaker_position,
         date_inferred=bool(date and date.inferred),
         date_basis=date.basis if date and date.inferred else None,
+        other_dates=date.others if date else (),
     )
 
 

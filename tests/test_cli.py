@@ -33,7 +33,8 @@ def test_extract_writes_the_contract_and_reports(tmp_path: Path) -> None:
     first = json.loads(out.read_text("utf-8").splitlines()[0])
     assert list(first) == ["id", "source", "seq", "topic", "text", "line_start", "line_end",
                            "speech", "publication", "concepts", "quotes",
-                           "canonical_id", "cited_speech_id", "speech_traced"]
+                           "canonical_id", "cited_speech_id", "speech_traced",
+                           "lang", "translation_of"]
     assert set(first["speech"]) >= {"id", "title", "date", "date_end", "date_precision", "kind",
                                     "occasion", "speaker"}
     assert set(first["publication"]) >= {"title", "volume", "publisher", "year", "pages",

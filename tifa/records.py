@@ -62,6 +62,7 @@ class DateSpan:
     precision: Precision = "day"
     inferred: bool = False
     basis: str | None = None  # where an inferred year came from: "dateline", "landmark", …
+    others: tuple[str, ...] = ()  # further dates of a list (2013年6月19日、2014年5月19日)
 
     @property
     def year(self) -> int:
@@ -112,6 +113,7 @@ class SpeechRecord:
     date_inferred: bool = False
     aliases: tuple[SpeechAlias, ...] = ()  # every printed variant, once linked (extract.link)
     date_basis: str | None = None  # why an inferred date is what it is (DateSpan.basis)
+    other_dates: tuple[str, ...] = ()  # the rest of a cited list of dates (DateSpan.others)
 
     @property
     def year(self) -> int | None:

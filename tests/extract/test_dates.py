@@ -16,8 +16,9 @@ from tifa.extract.dates import cn_number, date_problem, parse_date
         ("2013年8月28日-31日", "2013-08-28", "2013-08-31", "day"),
         ("2018年4月20日至21日", "2018-04-20", "2018-04-21", "day"),
         ("2020年3月29日-4月1日", "2020-03-29", "2020-04-01", "day"),
-        ("2013年6月19日、2014年5月19日", "2013-06-19", "2014-05-19", "day"),
-        ("2020年2月5日、2月14日", "2020-02-05", "2020-02-14", "day"),
+        # a list of occasions is not a range: the first date, the rest in DateSpan.others
+        ("2013年6月19日、2014年5月19日", "2013-06-19", None, "day"),
+        ("2020年2月5日、2月14日", "2020-02-05", None, "day"),
         ("2015 年 9 月 22 日", "2015-09-22", None, "day"),
         ("2019 年 9 月", "2019-09", None, "month"),
         ("２０１４年２月２７日", "2014-02-27", None, "day"),
@@ -67,3 +68,12 @@ def test_parse_date_never_raises(text: str) -> None:
     if span is not None:
         assert len(span.start) in (4, 7, 10)
         assert span.end is None or span.end >= span.start
+
+
+def test_a_listed_date_is_kept_not_spanned() -> None:
+    span = parse_date("2013年6月19日、2014年5月19日")
+    assert span is not None and span.others == ("2014-05-19",) and span.end is None
+
+
+def test_digit_like_marks_are_no_numbers() -> None:
+    assert cn_number("²") is None
