@@ -3,7 +3,8 @@
 Handles 2014年2月27日, 二〇一九年, 2019年8月 (month precision), 2013年8月28日-31日,
 4月20日至21日 and 2020年3月29日-4月1日 (ranges), 2013年6月19日、2014年5月19日 (a list:
 the first date, the others in `DateSpan.others`, never a range), spaces inside dates
-(2015 年 9 月 22 日), full-width digits, and a month-day with no year when the caller supplies the year (then flagged as inferred).
+(2015 年 9 月 22 日), full-width digits, and a month-day with no year when the caller
+supplies the year (then flagged as inferred).
 """
 
 from __future__ import annotations
