@@ -33,7 +33,13 @@ _NEWSPAPERS = (
 _VOLUME = re.compile(r"第[一二三四五六七八九十\d]+卷|\((?:上|中|下)\)|(?:上|中|下)册")
 _PAGES = re.compile(r"第\s*(\d+)\s*(?:[-－—–~至]\s*(\d+)\s*)?页")
 _PUBLISHER = re.compile(r"([\u4e00-\u9fff]{2,12}?出版社)")
-_EDITION_YEAR = re.compile(r"(\d{4})\s*年\s*版")
+_EDITION_YEAR = re.compile(r"(\d{4})\s*年\s*版|出版社\s*[,，]\s*(\d{4})\s*年")
+# GB/T 7714 references: [1]习近平.论党的宣传思想工作[M].北京:中央文献出版社,2020:183.
+_REFERENCE = re.compile(
+    r"^\s*(?:\[\d+\]\s*)?(?:(?P<author>[^.．\[\]]{1,20})[.．])?(?P<title>[^\[\]]+?)"
+    r"\[(?P<type>M|J|N|Z|EB/OL)\][.．]\s*(?:(?P<place>[^:：,，]{2,8})[:：])?"
+    r"(?P<pub>[^,，:：]+?)[,，]\s*(?P<year>\d{4})(?:[^:：]*?[:：]\s*(?P<pages>\d+(?:-\d+)?))?"
+)
 _SENTENCE_END = re.compile(r"[。！？!?;；]")
 _DATE_GROUP = re.compile(r"\(([^()]{4,60})\)")
 
@@ -88,14 +94,27 @@ def parse_publication(text: str) -> PublicationRecord | None:
     volume_m = _VOLUME.search(after)
     publisher_m = _PUBLISHER.search(after)
     year_m = _EDITION_YEAR.search(after)
+    edition_year = next((g for g in year_m.groups() if g), None) if year_m else None
     volume = volume_m.group(0).strip("()") if volume_m else None
     return PublicationRecord(
         title=title,
         volume=volume,
         publisher=publisher_m.group(1) if publisher_m else None,
-        year=int(year_m.group(1)) if year_m else None,
+        year=int(edition_year) if edition_year else None,
         pages=pages,
         kind="book",
+    )
+
+
+def parse_reference(text: str) -> PublicationRecord | None:
+    """Return the work a GB/T 7714 reference names ([1]习近平.题名[M].北京:出版社,2017:41.)."""
+    m = _REFERENCE.match(fold_width(text))
+    if not m:
+        return None
+    kind = {"M": "book", "J": "journal", "N": "newspaper"}.get(m.group("type"))
+    return PublicationRecord(
+        title=m.group("title").strip(), publisher=m.group("pub").strip(),
+        year=int(m.group("year")), pages=m.group("pages"), kind=kind,  # type: ignore[arg-type]
     )
 
 

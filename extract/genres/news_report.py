@@ -24,8 +24,9 @@ next to them that they translate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tifa.extract.cite import parse_publication, parse_reference
 from tifa.extract.genres.newspaper_page import landmarks
 from tifa.extract.layout import TextLine, strip_markup
 from tifa.extract.normalize import parse_view, strip_pinyin, to_simplified
@@ -38,7 +39,14 @@ from tifa.extract.reported import (
     sentences,
 )
 
-from tifa.records import Citation, DateSpan, ExtractionWarning, Segment, Segmentation
+from tifa.records import (
+    Citation,
+    DateSpan,
+    ExtractionWarning,
+    PublicationRecord,
+    Segment,
+    Segmentation,
+)
 
 _AGENCY = (r"新华社|新华网|人民网|人民日报|央视网|央视新闻|中新社|中新网|中国新闻社|中央社|中通社|"
            r"香港中通社|光明网|央广网|国际在线|澎湃新闻|新京报|本报|本刊|中评社|路透社|法新社")
@@ -384,6 +392,8 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
                                                                             "photo caption"):
             _update_event(view, context, doc)
             context = view
+    references = {m.group(1): ref for view, _ in views
+                  if (m := re.match(r"^\[(\d{1,3})\]", view)) and (ref := parse_reference(view))}
     segments: list[Segment] = []
     origin: list[int] = []  # the paragraph each segment comes from
     warnings: list[ExtractionWarning] = []
@@ -425,7 +435,7 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
         open_speech = ends_open
-        segments.extend(_segments(para, view, offsets, utterances, doc))
+        segments.extend(_segments(para, view, offsets, utterances, doc, references))
     if not any(s.speaker for s in segments) and not any(w.kind == "no_citation"
                                                         for w in warnings):
         warnings.append(ExtractionWarning(
@@ -485,8 +495,29 @@ def _citation_for(doc: _Doc, explicit: DateSpan | bool | None, past: bool) -> Ci
     return Citation(None, span, kind, occasion, None)
 
 
+_FOOTNOTE = re.compile(
+    r"^[”’」』]?\s*(?:\[(?P<n>\d{1,3})\](?:\s*[(（]\s*P\s*(?P<p>\d+(?:\s*[-—–]\s*\d+)?)\s*[)）])?"
+    r"|[(（]\d{1,2}[)）]\s*(?P<inline>《[^》]{2,60}》[^。；]{0,60}?第\s*\d+(?:\s*[-—–]\s*\d+)?\s*页))"
+)
+
+
+def footnote_publication(after: str, references: dict[str, PublicationRecord]
+                         ) -> PublicationRecord | None:
+    """Return the work a footnote right after a quotation cites: [2](P52) or (2)《…》…第84页."""
+    m = _FOOTNOTE.match(after)
+    if not m:
+        return None
+    if m.group("inline"):
+        return parse_publication(m.group("inline"))
+    ref = references.get(m.group("n") or "")
+    if ref is None:
+        return None
+    page = re.sub(r"\s*[—–]\s*", "-", m.group("p")) if m.group("p") else ref.pages
+    return replace(ref, pages=page)
+
+
 def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utterance],
-              doc: _Doc) -> list[Segment]:
+              doc: _Doc, references: dict[str, PublicationRecord]) -> list[Segment]:
     """Cut a paragraph into passages: Xi's words, and the text around them unattributed."""
     out: list[Segment] = []
     cursor = 0
@@ -510,6 +541,9 @@ def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utter
         if explicit is False and PAST.search(clause):
             explicit = None
         citation = _citation_for(doc, explicit, u.past)
+        pub = footnote_publication(para.text[b:b + 160], references)
+        if pub is not None:
+            citation = replace(citation, publication=pub)
         text = para.text[a:b].strip()
         out.append(Segment(text, para.line_at(a), para.line_at(b - 1), None, citation,
                            speaker="习近平"))

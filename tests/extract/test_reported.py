@@ -226,3 +226,29 @@ def test_jsonl_records_are_one_document_each(tmp_path: Path) -> None:
     docs = list(extract_documents(f))
     assert [d.source.path.rsplit("#", 1)[-1] for d in docs] == ["a", "b"]
     assert [p.line_start for d in docs for p in d.passages if p.speech] == [1]
+
+
+# m.fx361.cc/news/2024/0409/23399350.html — an academic paper's footnoted quotations
+PAPER = ("2022 年10 月,习近平总书记在党的二十大报告中再次强调,“必须坚定不移贯彻总体国家安全观,"
+         "确保国家安全和社会稳定。”[2](P52)习近平总书记关于总体国家安全观的重要论述作出了原创性贡献。\n\n"
+         "[2]习近平.高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗[M].北京:人民出版社,2022.\n")
+
+
+def test_footnoted_quotation_gets_its_reference_and_page(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, PAPER))
+    p = next(p for p in ex.passages if p.speech is not None)
+    assert p.text.startswith("必须坚定不移贯彻总体国家安全观")
+    assert (p.speech.date, p.speech.date_inferred) == ("2022-10", False)
+    pub = p.publication
+    assert pub is not None
+    assert (pub.title, pub.publisher, pub.year, pub.pages) == (
+        "高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗", "人民出版社", 2022, "52")
+
+
+def test_inline_footnote_names_book_publisher_year_page() -> None:
+    # the footnote form named in the brief for 论述摘编 quotations in papers
+    from tifa.extract.genres.news_report import footnote_publication
+    pub = footnote_publication("”(2)《习近平关于全面从严治党论述摘编》,北京:中央文献出版社,2016年,第84页。", {})
+    assert pub is not None
+    assert (pub.title, pub.publisher, pub.year, pub.pages) == (
+        "习近平关于全面从严治党论述摘编", "中央文献出版社", 2016, "84")
