@@ -26,7 +26,11 @@ Agent = Literal["xi", "other"]
 Style = Literal["quote", "indirect", "after", "colon", "descriptive"]
 
 XI_NAME = r"习近[\u4e00-\u9fff]{0,8}?平"  # tolerates ad words injected into the name
-XI_REF = re.compile(rf"{XI_NAME}(?:总书记|主席|同志)?|习总书记|习主席|总书记")
+# 习近平新时代中国特色社会主义思想, 以习近平同志为核心的党中央: doctrines and bodies, not him
+_DOCTRINE = (r"(?!新时代|同志为核心|经济思想|法治思想|外交思想|强军思想|生态文明思想|文化思想|"
+             r"总书记系列|总书记重要讲话精神)")
+XI_REF = re.compile(
+    rf"{XI_NAME}{_DOCTRINE}(?:总书记|主席|同志)?|习总书记|习主席|总书记(?!重要讲话精神)")
 _ADVERB = (
     r"(?:(?:深刻|明确|多次|反复|进一步|郑重|再次|曾经|曾|一再|特别|着重|也|还|又|同时|并|都|"
     r"专门|亲切|高度|充分|始终|一直|经常|常常|生动|形象|鲜明|尖锐|精辟|深情|动情|严肃|坦率|"

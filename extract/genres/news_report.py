@@ -429,7 +429,8 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
             continue
         _track_days(view, doc)
         utterances, speaker, ends_open = find_utterances(view, speaker)
-        if not utterances and open_speech and continues_speech(view):
+        reporting = doc.event is not None or doc.dateline is not None
+        if not utterances and open_speech and reporting and continues_speech(view):
             utterances = [Utterance(0, len(view), "xi", "indirect", 0, False)]
             ends_open = True
         if not utterances and heading_mode and not XI_REF.search(view):

@@ -79,6 +79,10 @@ def test_cue_after_the_quote_and_indirect_speech_both_his_and_undated() -> None:
     ("習近平指,中國發展離不開世界,世界發展也需要中國。", ["中国发展离不开世界，世界发展也需要中国。"]),
     # the same kind of lead about another leader: his 他强调 is not Xi's
     ("国务院总理李克强在会上传达了习近平总书记的重要指示精神。他强调,要认真贯彻落实。", []),
+    # names of doctrines and of the Party centre are not Xi speaking (people.com.cn usage)
+    ("以习近平同志为核心的党中央强调,要坚持总体国家安全观。", []),
+    ("王沪宁强调,要深入学习贯彻习近平总书记重要讲话精神。", []),
+    ("正如习近平总书记所说,“网络安全为人民,网络安全靠人民”。", ["网络安全为人民，网络安全靠人民"]),
 ])
 def test_who_said_it(text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in said(text)] == expected
