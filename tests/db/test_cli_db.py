@@ -29,7 +29,7 @@ def test_db_start_load_twice_stop(tmp_path: Path) -> None:
         first = tifa("load", "data/corpus", "--uri", uri, "--format", "json")
         assert first.returncode == 0, first.stderr
         summary = json.loads(first.stdout)
-        assert summary["nodes"]["Passage"] == 397
+        assert summary["nodes"]["Passage"] > 0  # the exact counts: test_load.py, per engine
         assert summary["counters"]["nodes_created"] == sum(summary["nodes"].values())
         second = tifa("load", "data/corpus", "--uri", uri, "--format", "json")
         counters = json.loads(second.stdout)["counters"]
