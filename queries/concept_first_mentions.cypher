@@ -7,7 +7,7 @@
 //   speech was only traced is dated when printed (else compiled), so the speech that first
 //   said the words wins. On the same date a cited passage comes first, then source and position.
 MATCH (c:Concept)<-[:MENTIONS]-(p:Passage)
-WHERE c.name CONTAINS $concept
+WHERE toString(c.name) CONTAINS $concept  // a function, so no index is seeked for CONTAINS
 OPTIONAL MATCH (p)-[e:EXCERPT_OF]->(s:Speech)
 OPTIONAL MATCH (p)-[pr:PRINTED_IN]->(pub:Publication)
 OPTIONAL MATCH (p)-[:IN_SOURCE]->(src:Source)
