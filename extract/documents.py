@@ -97,7 +97,7 @@ def _line_finder(raw_lines: list[str], start: int) -> Any:
     return find
 
 
-def _document(path: str, key: str, record: Mapping[str, Any], raw_lines: list[str],
+def _document(key: str, record: Mapping[str, Any], raw_lines: list[str],
               record_line: int, encoding: str) -> SourceText | None:
     paragraphs = record_paragraphs(record)
     title = _field(record, _TITLE_FIELDS)
@@ -188,7 +188,7 @@ def read_documents(path: Path | str, *, encoding: str | None = None) -> Iterator
     found = 0
     for n, (record, line) in enumerate(records, start=1):
         key = name if len(records) == 1 else f"{name}#{record.get('id') or n}"
-        doc = _document(key, key, record, raw_lines, line, used)
+        doc = _document(key, record, raw_lines, line, used)
         if doc is not None:
             found += 1
             yield doc

@@ -363,7 +363,7 @@ def find_utterances(view: str, current: Agent | None = None
             continue
         if cue.quote_end is not None:
             end = cue.quote_end
-            if cue.style in ("quote", "descriptive") and cue.style == "quote":
+            if cue.style == "quote":
                 # 强调，“…”“…” — every quotation that follows in the sentence is his too.
                 extra = _quotes_from(view, end + 1, cue.sentence[1])
                 spans = [(cue.content + 1 if view[cue.content] == "“" else cue.content, end),
