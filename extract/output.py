@@ -5,9 +5,18 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
-from tifa.records import PassageRecord, PublicationRecord, SpeechRecord
+from tifa.errors import TifaError
+from tifa.records import (
+    ConceptMention,
+    PassageRecord,
+    PublicationRecord,
+    QuoteLink,
+    SpeechAlias,
+    SpeechRecord,
+)
 
 CSV_COLUMNS = (
     "id", "source", "seq", "topic", "text", "line_start", "line_end",
@@ -109,3 +118,59 @@ def write_csv(passages: Iterable[PassageRecord], out: TextIO) -> int:
 
 Writer = Callable[[Iterable[PassageRecord], TextIO], int]
 WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}
+
+
+class PassagesFileError(TifaError):
+    """A passages file that is not JSON Lines in the extraction output contract."""
+
+
+def _speech(d: dict[str, Any] | None) -> SpeechRecord | None:
+    if d is None:
+        return None
+    aliases = tuple(SpeechAlias(id="", source=a.get("source") or "", title=a.get("title"),
+                                occasion=a.get("occasion"), date=None, date_end=None, kind=None)
+                    for a in d.get("aliases") or ())
+    return SpeechRecord(
+        id=d["id"], title=d.get("title"), date=d.get("date"), date_end=d.get("date_end"),
+        date_precision=d.get("date_precision"), kind=d.get("kind"), occasion=d.get("occasion"),
+        speaker=d.get("speaker"), speaker_position=d.get("speaker_position"),
+        date_inferred=bool(d.get("date_inferred")), aliases=aliases,
+        date_basis=d.get("date_basis"), other_dates=tuple(d.get("other_dates") or ()))
+
+
+def passage_from_dict(d: dict[str, Any]) -> PassageRecord:
+    """Return the PassageRecord of one object of the output contract (`passage_dict`'s inverse;
+    speech aliases keep title, occasion and source only)."""
+    pub = d.get("publication")
+    return PassageRecord(
+        id=d["id"], source=d["source"], seq=d["seq"], topic=d.get("topic"), text=d["text"],
+        line_start=d["line_start"], line_end=d["line_end"], speech=_speech(d.get("speech")),
+        publication=PublicationRecord(**pub) if pub else None,
+        concepts=tuple(ConceptMention(c["name"], c["count"]) for c in d.get("concepts") or ()),
+        quotes=tuple(QuoteLink(q["passage_id"], q["similarity"], q.get("match", "same"))
+                     for q in d.get("quotes") or ()),
+        canonical_id=d.get("canonical_id"), cited_speech_id=d.get("cited_speech_id"),
+        speech_traced=bool(d.get("speech_traced")), lang=d.get("lang") or "zh",
+        translation_of=d.get("translation_of"))
+
+
+def read_jsonl(path: Path | str) -> tuple[PassageRecord, ...]:
+    """Return the passages of a JSON Lines file written by `write_jsonl`.
+
+    Raises PassagesFileError naming the file and line when a line is not such a record.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PassagesFileError(f"{path}: cannot read passages ({exc})") from None
+    out = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(passage_from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise PassagesFileError(f"{path}:{n}: not a passage record of tifa extract "
+                                    f"({type(exc).__name__}: {exc})") from None
+    return tuple(out)

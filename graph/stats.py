@@ -1,8 +1,8 @@
 """What the report says, computed from the graph alone: counts, timelines, first appearances.
 
-A passage's year is its speech's year (``Passage.year``); a concept's count in a year is the
-number of passages of that year that mention it (however often), and its share is that count
-over all passages of the year. "First appearance" is the mentioning passage with the earliest
+A concept's count in a year follows the one counting rule of `tifa.graph.counting`: distinct
+utterances said that year (reprints once), quotations of unknown date apart as "quoted"; its
+share is that count over all utterances said that year. "First appearance" is the mentioning passage with the earliest
 speech date (ties: source path, then position), cited in full.
 """
 
@@ -13,21 +13,29 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+from tifa.graph.counting import Counting
 from tifa.graph.schema import LABELS, REL_TYPES
 
 
 @dataclass(frozen=True)
 class YearPoint:
-    """One year of a concept's timeline: passages mentioning it, and all passages that year."""
+    """One year of a concept's timeline in the report: distinct utterances said that year that
+    mention it, all utterances said that year, and quotations of unknown date printed then."""
 
     year: int
-    passages: int
+    utterances: int
     total: int
+    quoted: int = 0
+
+    @property
+    def passages(self) -> int:
+        """Return the count the figures plot: `utterances` (the name the figure code reads)."""
+        return self.utterances
 
     @property
     def share(self) -> float:
-        """Return passages / total passages of that year (0 when the year has none)."""
-        return self.passages / self.total if self.total else 0.0
+        """Return utterances / all utterances said that year (0 when the year has none)."""
+        return self.utterances / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -79,10 +87,9 @@ def _mentioning(G: nx.MultiDiGraph, concept: str) -> list[str]:
 
 
 def timeline(G: nx.MultiDiGraph, concept: str) -> tuple[YearPoint, ...]:
-    """Return a concept's passages and share per year, for every year of the graph."""
-    counts = Counter(G.nodes[p].get("year") for p in _mentioning(G, concept))
-    totals = passages_per_year(G)
-    return tuple(YearPoint(y, counts.get(y, 0), totals[y]) for y in totals)
+    """Return a concept's utterances and share per year, for every dated year of the graph."""
+    return tuple(YearPoint(c.year, c.utterances, c.year_utterances, c.quoted)
+                 for c in Counting(G).timeline(concept))
 
 
 def _concepts(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
@@ -90,21 +97,20 @@ def _concepts(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
 
 
 def top_concepts(G: nx.MultiDiGraph, n: int = 12) -> list[str]:
-    """Return the ids of the `n` concepts mentioned in most passages (ties by name)."""
-    ranked = sorted(((n_, a) for n_, a in _concepts(G) if a.get("passages", 0) > 0),
-                    key=lambda item: (-item[1].get("passages", 0), item[1]["name"]))
+    """Return the ids of the `n` concepts said in most distinct utterances (ties by name)."""
+    counting = Counting(G)
+    totals = {c: counting.utterance_total(c) for c, _ in _concepts(G)}
+    ranked = sorted(((c, a) for c, a in _concepts(G) if totals[c] > 0),
+                    key=lambda item: (-totals[item[0]], item[1]["name"]))
     return [node for node, _ in ranked[:n]]
 
 
 def top_concepts_by_year(G: nx.MultiDiGraph, n: int = 5) -> dict[int, list[tuple[str, int]]]:
-    """Return, per year, the `n` concepts (name, passages) mentioned in most passages."""
-    per_year: dict[int, Counter[str]] = {y: Counter() for y in years(G)}
-    for p, c, k in G.edges(keys=True):
-        year = G.nodes[p].get("year")
-        if k == "MENTIONS" and year in per_year:
-            per_year[year][G.nodes[c]["name"]] += 1
-    return {y: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-            for y, c in per_year.items()}
+    """Return, per year, the `n` concepts (name, utterances) said most that year."""
+    years_, rows = Counting(G).year_matrix()
+    return {y: sorted(((name, counts[i]) for name, counts in rows if counts[i]),
+                      key=lambda kv: (-kv[1], kv[0]))[:n]
+            for i, y in enumerate(years_)}
 
 
 def zh_date(date: str | None, date_end: str | None = None) -> str:

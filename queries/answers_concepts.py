@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from tifa.graph.counting import Counting
 from tifa.queries.graphview import Row, View, share, year_of
 
 WIDTH = 24  # characters of context either side of a keyword (concept_context)
@@ -22,33 +23,16 @@ def _first_key(v: View, passage: str) -> tuple[Any, ...]:
 
 
 def concept_timeline(v: View, *, concept: str) -> list[Row]:
-    """Return per year: passages, utterances, speeches, mentions, quoted, year_passages, share."""
+    """Return per year: utterances, passages, quoted, year_utterances, share (graph.counting)."""
+    counting = Counting(v.G)
     rows = []
     for c in v.concepts(concept):
-        years: dict[int, dict[str, Any]] = {}
-        for p in v.nodes("Passage"):
-            year = v.year(p)
-            if year is None:
-                continue
-            st = years.setdefault(year, {"all": 0, "passages": 0, "utterances": set(),
-                                         "speeches": set(), "mentions": 0, "quoted": 0})
-            st["all"] += 1
-            mention = v.edge(p, c, "MENTIONS")
-            if mention is None:
-                continue
-            st["passages"] += 1
-            st["utterances"].add(v.utterance(p))
-            speech = v.speech(p)
-            if speech is not None and v.get(speech, "year") == year:
-                st["speeches"].add(speech)
-            st["mentions"] += mention.get("count") or 0
-            st["quoted"] += not v.cited(p)
-        for year, st in years.items():
+        for y in counting.timeline(c):
             rows.append({
-                "concept": v.get(c, "name"), "year": year, "passages": st["passages"],
-                "utterances": len(st["utterances"]), "speeches": len(st["speeches"]),
-                "mentions": st["mentions"], "quoted": st["quoted"], "year_passages": st["all"],
-                "share": share(st["passages"], st["all"]),
+                "concept": v.get(c, "name"), "year": y.year, "utterances": y.utterances,
+                "passages": y.passages, "quoted": y.quoted,
+                "year_utterances": y.year_utterances,
+                "share": share(y.utterances, y.year_utterances) if y.year_utterances else 0.0,
             })
     return sorted(rows, key=lambda r: (r["concept"], r["year"]))
 

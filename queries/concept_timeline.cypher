@@ -1,43 +1,32 @@
 // title: Concept timeline
-// question: 这个提法逐年出现多少次？重印只算一次，并给出占当年段落的比例。
-// question: How often is a concept said, year by year — reprints counted once per utterance, with its share of each year's passages?
+// question: 这个提法每年被说了多少次？同一段话的重印只算一次，按讲话年份计；未能溯源的引用另列。
+// question: How often is a concept said, year by year — each utterance once however often it is reprinted, in the year it was said, with untraced quotations apart?
 // parameters:
 // param: concept = 网络安全 — a concept's name or one of its aliases
-// clock: said — a passage whose own citation names its speech counts in the year of that
-//   speech; a quotation whose speech tifa only traced (a commentary quoting Xi) counts in the
-//   year it was printed (else compiled), because that is when that text said it again.
-// Columns: passages (printed occurrences), utterances (distinct utterances: a reprint counts
-// once), speeches (speeches of that year), mentions (occurrences of the term), quoted (of the
-// passages, quotations dated by their printing), year_passages (all passages of the year) and
-// share = passages / year_passages. Every year with passages is listed, zeros included.
+// clock: said — the one counting rule (tifa.graph.counting): a passage counts in its
+//   speech's year (the speech its citation names, or the one linking traced its words to),
+//   once per utterance (canonical_id); a passage with no said year is "quoted", counted in
+//   the year it was printed (issue date, else edition year, else its source's date).
+// Columns: utterances (the count: distinct utterances said that year), passages (their
+// printed occurrences, reprints each), quoted (passages printed that year whose said date is
+// unknown), year_utterances (every utterance said that year) and share = utterances /
+// year_utterances. Every year with a dated passage is listed, zeros included.
 MATCH (c:Concept)
 WHERE c.name = $concept OR $concept IN coalesce(c.aliases, [])
 MATCH (p:Passage)
-OPTIONAL MATCH (p)-[e:EXCERPT_OF]->(s:Speech)
 OPTIONAL MATCH (p)-[pr:PRINTED_IN]->(pub:Publication)
 OPTIONAL MATCH (p)-[:IN_SOURCE]->(src:Source)
 OPTIONAL MATCH (p)-[m:MENTIONS]->(c)
-OPTIONAL MATCH (p)-[q:QUOTES]->(o:Passage)-[:EXCERPT_OF]->(s)
-WHERE q.match IN ['same', 'part']
-WITH c, p, s, e, pr, pub, src, m, min(o.id) AS origin
-WITH c, p, s, m, coalesce(p.canonical_id, origin, p.id) AS utterance,
-     s IS NOT NULL AND NOT coalesce(e.traced, false) AS cited,
-     CASE
-       WHEN s IS NOT NULL AND NOT coalesce(e.traced, false) THEN s.date
-       WHEN pr.issue_date IS NOT NULL THEN pr.issue_date
-       WHEN pub.year IS NOT NULL THEN toString(pub.year)
-       WHEN src.date IS NOT NULL THEN src.date
-       ELSE s.date
-     END AS date
-WITH c, p, s, m, utterance, cited, toInteger(left(date, 4)) AS year
+WITH c, p, m, coalesce(p.canonical_id, p.id) AS utterance, p.year IS NOT NULL AS said,
+     coalesce(p.year, toInteger(left(coalesce(pr.issue_date, toString(pub.year), src.date), 4)))
+       AS year
 WHERE year IS NOT NULL
 WITH c, year,
-     count(p) AS year_passages,
-     count(m) AS passages,
-     count(DISTINCT CASE WHEN m IS NOT NULL THEN utterance END) AS utterances,
-     count(DISTINCT CASE WHEN m IS NOT NULL AND s.year = year THEN s.id END) AS speeches,
-     toInteger(sum(coalesce(m.count, 0))) AS mentions,
-     count(CASE WHEN m IS NOT NULL AND NOT cited THEN p END) AS quoted
-RETURN c.name AS concept, year, passages, utterances, speeches, mentions, quoted,
-       year_passages, toFloat(round(1000.0 * passages / year_passages)) / 1000 AS share
+     count(DISTINCT CASE WHEN said AND m IS NOT NULL THEN utterance END) AS utterances,
+     count(CASE WHEN said AND m IS NOT NULL THEN p END) AS passages,
+     count(CASE WHEN NOT said AND m IS NOT NULL THEN p END) AS quoted,
+     count(DISTINCT CASE WHEN said THEN utterance END) AS year_utterances
+RETURN c.name AS concept, year, utterances, passages, quoted, year_utterances,
+       CASE WHEN year_utterances = 0 THEN 0.0
+            ELSE toFloat(round(1000.0 * utterances / year_utterances)) / 1000 END AS share
 ORDER BY concept, year
