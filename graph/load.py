@@ -36,6 +36,7 @@ class LoadReport:
     nodes: Mapping[str, int] = field(default_factory=dict)
     relationships: Mapping[str, int] = field(default_factory=dict)
     counters: Mapping[str, int] = field(default_factory=dict)
+    wiped: int | None = None  # nodes deleted first, when the load was asked to wipe
 
 
 def property_value(value: Any) -> Any:

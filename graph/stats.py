@@ -1,9 +1,10 @@
 """What the report says, computed from the graph alone: counts, timelines, first appearances.
 
-A concept's count in a year follows the one counting rule of `tifa.graph.counting`: distinct
-utterances said that year (reprints once), quotations of unknown date apart as "quoted"; its
-share is that count over all utterances said that year. "First appearance" is the mentioning passage with the earliest
-speech date (ties: source path, then position), cited in full.
+A concept's count in a year follows the one counting rule of `tifa.graph.counting`:
+distinct utterances said that year (reprints once), quotations of unknown date apart as
+"quoted"; its share is that count over all utterances said that year. "First appearance"
+is the mentioning passage with the earliest speech date (ties: source path, then
+position), cited in full.
 """
 
 from __future__ import annotations

@@ -19,7 +19,11 @@ API = ("extract", "build", "load", "discover", "read_build", "read_passages", "o
        "NoSourcesError")
 ERRORS = ("TifaError", "SourceError", "ConfigError")
 
-__all__ = ["__version__", *API, *ERRORS]
+__all__ = [  # noqa: RUF022 (the API, then the errors)
+    "__version__", "extract", "build", "load", "discover", "read_build", "read_passages",
+    "open_database", "Corpus", "Build", "Timeline", "YearMatrix", "Progress",
+    "UnknownConcept", "NoSourcesError", "TifaError", "SourceError", "ConfigError",
+]
 
 if TYPE_CHECKING:
     from tifa.errors import ConfigError, SourceError, TifaError

@@ -1,4 +1,6 @@
-"""The `tifa` command line: wires the stages, reads settings, reports progress.
+"""The `tifa` command line: `tifa extract`, `tifa concepts discover`, and the command group.
+
+Each command parses its options, makes one call to `tifa.pipeline` and prints.
 
 Exit codes: 0 all files extracted; 1 at least one file failed outright (the rest were
 still extracted); 2 bad usage or configuration.
@@ -10,33 +12,27 @@ import csv
 import io
 import json
 import sys
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tifa import __version__
-from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
+from tifa import __version__, pipeline
+from tifa.cli_common import (
+    CONTEXT,
+    fail,
+    lexicon_option,
+    progress_hook,
+    stderr,
+    utf8_stdout,
+)
 from tifa.errors import TifaError
 from tifa.extract.output import WRITERS
-from tifa.extract.pipeline import (
-    ConceptCounter,
-    ExtractionFailure,
-    extract_documents,
-    find_sources,
-)
-from tifa.records import Extraction, PassageRecord
+from tifa.pipeline import Corpus
 
 GENRES = ("excerpt_book", "news_compilation", "newspaper_page", "commentary", "speech",
           "news_report", "unknown")
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @click.group(context_settings=CONTEXT)
@@ -51,71 +47,13 @@ def main() -> None:
     """
 
 
-def concept_counter(lexicon_paths: Sequence[str]) -> ConceptCounter:
-    """Return a function counting concepts in a text, with the lexicon merged from the paths."""
-    from tifa.extract.concepts import concept_counter as counter
-    from tifa.extract.lexicon import load_lexicon
-
-    quiet_jieba()
-    return counter(load_lexicon(lexicon_paths))
-
-
-def run_extraction(
-    paths: Sequence[str], *, encoding: str | None, genre: str | None, console: Console,
-    show_progress: bool, concepts: ConceptCounter | None = None,
-) -> tuple[list[Extraction], list[ExtractionFailure]]:
-    """Return the extractions and failures of all files under `paths`, with a progress bar."""
-    files = find_sources(paths)
-    done: list[Extraction] = []
-    failed: list[ExtractionFailure] = []
-    with Progress(
-        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.description}"), console=console, disable=not show_progress,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for f in files:
-            progress.update(task, description=f.name)
-            try:
-                done.extend(extract_documents(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
-                                              concepts=concepts))
-            except TifaError as exc:
-                failed.append(ExtractionFailure(str(f), str(exc).split(": ", 1)[-1]))
-            progress.advance(task)
-    return done, failed
-
-
-def report(extractions: list[Extraction], failures: list[ExtractionFailure],
-           linking: dict[str, int] | None = None) -> dict[str, object]:
-    """Return the run report: files read and failed, passages, speeches, links, warnings."""
-    warnings = Counter(w.kind for e in extractions for w in e.warnings)
-    from tifa.extract.link import is_unidentified
-
-    speeches = {p.speech.id for e in extractions for p in e.passages
-                if p.speech and not is_unidentified(p.speech)}
-    out: dict[str, object] = {
-        "files_read": len(extractions),
-        "files_failed": len(failures),
-        "passages": sum(len(e.passages) for e in extractions),
-        "speeches": len(speeches),
-    }
-    if linking is not None:
-        out["speeches_merged"] = linking["speeches_merged"]
-        out["quotes_traced"] = linking["quotes_traced"]
-        out["utterances"] = linking["utterances"]
-    out["by_genre"] = dict(sorted(Counter(e.source.genre for e in extractions).items()))
-    out["warnings"] = dict(sorted(warnings.items()))
-    return out
-
-
-def print_report(summary: dict[str, object], extractions: list[Extraction],
-                 failures: list[ExtractionFailure], console: Console, verbose: bool) -> None:
+def print_report(summary: dict[str, object], corpus: Corpus, console: Console,
+                 verbose: bool) -> None:
     """Print warnings (one line each), failures and the summary to stderr."""
-    for e in extractions:
+    for e in corpus.extractions:
         for w in e.warnings if verbose else ():
             console.print(f"warning: {w}", markup=False)
-    for f in failures:
-        console.print(f"error: {f.path}: {f.message}", markup=False)
+    print_failures(corpus, console)
     warnings = summary["warnings"]
     assert isinstance(warnings, dict)
     parts = ", ".join(f"{k} {v}" for k, v in warnings.items()) or "none"
@@ -130,8 +68,10 @@ def print_report(summary: dict[str, object], extractions: list[Extraction],
     )
 
 
-def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
-    WRITERS[fmt](passages, out)
+def print_failures(corpus: Corpus, console: Console) -> None:
+    """Print one `error:` line per file that could not be read."""
+    for f in corpus.failures:
+        console.print(f"error: {f.path}: {f.message}", markup=False)
 
 
 @main.command(context_settings=CONTEXT)
@@ -161,38 +101,26 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
 
     Example: tifa extract data/corpus --format csv -o passages.csv
     """
-    console = _stderr()
+    console = stderr()
     try:
-        concepts = None if no_concepts else concept_counter(lexicons)
+        with progress_hook(console, not quiet and console.is_terminal) as hook:
+            corpus = pipeline.extract(paths, lexicon=lexicons, concepts=not no_concepts,
+                                      link=not no_link, encoding=encoding, genre=genre,
+                                      progress=hook)
     except TifaError as exc:
-        raise UsageProblem(str(exc)) from None
-    extractions, failures = run_extraction(
-        paths, encoding=encoding, genre=genre, console=console,
-        show_progress=not quiet and console.is_terminal, concepts=concepts,
-    )
-    linking = None
-    if not no_link and extractions:
-        from tifa.extract.link import as_cited, link, link_summary
-
-        linked = link(extractions)
-        extractions = list(as_cited(extractions, linked))
-        linking = link_summary(linked.report)
-    passages = [p for e in extractions for p in e.passages]
+        raise fail(exc) from None
     if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            _write(passages, fmt, fh)
+        corpus.write(output, fmt)
     else:
         utf8_stdout()
-        _write(passages, fmt, sys.stdout)
-    summary = report(extractions, failures, linking)
+        WRITERS[fmt](corpus.passages, sys.stdout)
+    summary = corpus.summary()
     if report_format == "json":
-        for f in failures:
-            console.print(f"error: {f.path}: {f.message}", markup=False)
+        print_failures(corpus, console)
         click.echo(json.dumps(summary, ensure_ascii=False), err=True)
     else:
-        print_report(summary, extractions, failures, console, verbose)
-    sys.exit(1 if failures else 0)
+        print_report(summary, corpus, console, verbose)
+    sys.exit(1 if corpus.failures else 0)
 
 
 @main.group(context_settings=CONTEXT)
@@ -222,20 +150,15 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
 
     Example: tifa concepts discover data/corpus --top 30 -o candidates.yaml
     """
-    from tifa.extract.discover import candidates_to_yaml, discover_terms
-    from tifa.extract.lexicon import load_lexicon
+    from tifa.extract.discover import candidates_to_yaml
 
-    console = _stderr()
-    quiet_jieba()
+    console = stderr()
     try:
-        lexicon = load_lexicon(lexicons)
+        with progress_hook(console, console.is_terminal) as hook:
+            corpus = pipeline.extract(paths, concepts=False, link=False, progress=hook)
+            found = pipeline.discover(corpus, lexicon=lexicons, top=top)
     except TifaError as exc:
-        raise UsageProblem(str(exc)) from None
-    extractions, failures = run_extraction(paths, encoding=None, genre=None, console=console,
-                                           show_progress=console.is_terminal)
-    texts = [(p.source, p.speech.year if p.speech else None, p.text)
-             for e in extractions for p in e.passages]
-    found = discover_terms(texts, lexicon, top=top)
+        raise fail(exc) from None
     if output and output.endswith((".yaml", ".yml")) and fmt == "table":
         fmt = "yaml"
     rows: list[dict[str, Any]] = [
@@ -263,9 +186,8 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    for f in failures:
-        console.print(f"error: {f.path}: {f.message}", markup=False)
-    sys.exit(1 if failures else 0)
+    print_failures(corpus, console)
+    sys.exit(1 if corpus.failures else 0)
 
 
 def _register() -> None:

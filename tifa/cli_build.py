@@ -9,152 +9,36 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
-import networkx as nx
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
-from tifa.errors import ConfigError, TifaError
-from tifa.extract.pipeline import ExtractionFailure, extract_paths, find_sources
-from tifa.records import Extraction
-
-if TYPE_CHECKING:
-    pass
+from tifa import pipeline
+from tifa.cli_common import CONTEXT, fail, lexicon_option, progress_hook, stderr, utf8_stdout
+from tifa.errors import TifaError
 
 
-
-@dataclass
-class BuildResult:
-    """What one build read, built and wrote."""
-
-    out: Path
-    extractions: list[Extraction] = field(default_factory=list)
-    failures: list[ExtractionFailure] = field(default_factory=list)
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
-    files: list[Path] = field(default_factory=list)
-    linking: dict[str, int] = field(default_factory=dict)
-    unresolved_quotes: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> dict[str, Any]:
-        """Return the build summary: inputs, graph counts, warnings and files written."""
-        from tifa.graph.stats import label_counts, type_counts
-
-        warnings = Counter(w.kind for e in self.extractions for w in e.warnings)
-        if self.unresolved_quotes:
-            warnings["unresolved_quote"] = self.unresolved_quotes
-        return {
-            "output": str(self.out),
-            "files_read": len(self.extractions),
-            "files_failed": len(self.failures),
-            "failures": [{"path": f.path, "message": f.message} for f in self.failures],
-            "passages": label_counts(self.graph)["Passage"],
-            "linking": self.linking,
-            "nodes": label_counts(self.graph),
-            "edges": type_counts(self.graph),
-            "warnings": dict(sorted(warnings.items())),
-            "written": sorted(p.relative_to(self.out).as_posix() for p in self.files),
-            "seconds": round(self.seconds, 2),
-        }
-
-
-def _progress(console: Console, enabled: bool) -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("[bold]{task.fields[step]:<8}"), BarColumn(),
-                    MofNCompleteColumn(), TextColumn("{task.description}"), console=console,
-                    disable=not enabled, transient=True)
-
-
-@contextmanager
-def _step(
-    progress: Progress, step: str, total: int | None = None
-) -> Iterator[Callable[[str], None]]:
-    task = progress.add_task("", total=total, step=step)
-
-    def advance(description: str) -> None:
-        progress.update(task, description=description, advance=1 if total else 0)
-
-    yield advance
-    progress.update(task, completed=total or 1, total=total or 1, visible=False)
-
-
-def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), top: int = 12,
-              progress: Progress) -> BuildResult:
-    """Extract, build and write everything into `out`; return what was done."""
-    from tifa.extract.concepts import concept_counter
-    from tifa.extract.lexicon import load_lexicon
-    from tifa.extract.link import as_cited, link, link_summary
-    from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
-    from tifa.graph.export import (
-        write_concept_gexf,
-        write_gexf,
-        write_graphml,
-        write_neo4j_import,
-        write_node_link_json,
-        write_passages_jsonl,
-    )
-    from tifa.graph.report import write_report
-
-    started = time.perf_counter()
-    result = BuildResult(out)
-    files = find_sources(paths)
-    if not files:
-        raise UsageProblem("no text files (.txt, .text, .md, .json, .jsonl, .csv) in "
-                           + ", ".join(paths))
-    with _step(progress, "lexicon") as advance:
-        advance("loading the lexicon and the concept matcher")
-        lexicon = load_lexicon(list(lexicons))
-        quiet_jieba()
-        counter = concept_counter(lexicon)
-    with _step(progress, "extract", len(files)) as advance:
-        for path in files:
-            for item in extract_paths([path], concepts=counter):
-                if isinstance(item, ExtractionFailure):
-                    result.failures.append(item)
-                else:
-                    result.extractions.append(item)
-            advance(path.name)
-    with _step(progress, "link") as advance:
-        advance("one speech per real speech, quotes traced to their origin")
-        linked = link(result.extractions)
-        cited = as_cited(result.extractions, linked)
-        result.extractions = list(linked.extractions)
-        result.linking = link_summary(linked.report)
-    with _step(progress, "graph") as advance:
-        advance("building the graph")
-        G = result.graph = build_graph(result.extractions, lexicon=lexicon)
-        result.unresolved_quotes = len(unresolved_quotes(result.extractions))
-    out.mkdir(parents=True, exist_ok=True)
-    writers: list[tuple[str, Callable[[], Any]]] = [
-        ("passages.jsonl",
-         lambda: write_passages_jsonl(unique_passages(cited), out / "passages.jsonl")),
-        ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
-        ("graph.gexf", lambda: write_gexf(G, out / "graph.gexf")),
-        ("concepts.gexf", lambda: write_concept_gexf(G, out / "concepts.gexf")),
-        ("graph.json", lambda: write_node_link_json(G, out / "graph.json")),
-        ("neo4j/", lambda: write_neo4j_import(G, out / "neo4j")),
-    ]
-    with _step(progress, "write", len(writers)) as advance:
-        for name, write in writers:
-            advance(name)
-            written = write()
-            result.files.extend(written if isinstance(written, list) else [written])
-    warnings = Counter(w.kind for e in result.extractions for w in e.warnings)
-    with _step(progress, "report", top) as advance:
-        result.files.extend(write_report(
-            G, out, warnings=dict(warnings), top=top, progress=advance,
-            failures=[(f.path, f.message) for f in result.failures]))
-    result.seconds = time.perf_counter() - started
-    return result
+def summary(b: pipeline.Build, out: Path) -> dict[str, Any]:
+    """Return the build summary: inputs, graph counts, warnings and files written."""
+    corpus = b.corpus
+    assert corpus is not None
+    counts = b.summary()
+    return {
+        "output": str(out),
+        "files_read": len(corpus.extractions),
+        "files_failed": len(corpus.failures),
+        "failures": [{"path": f.path, "message": f.message} for f in corpus.failures],
+        "passages": counts["nodes"]["Passage"],
+        "linking": corpus.linking or {},
+        "nodes": counts["nodes"],
+        "edges": counts["edges"],
+        "warnings": b.warnings(),
+        "written": sorted(p.relative_to(out).as_posix() for p in b.files),
+        "seconds": round(b.seconds, 2),
+    }
 
 
 def print_summary(summary: dict[str, Any], console: Console) -> None:
@@ -212,33 +96,29 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
 
     Example: tifa build data/corpus -o out/
     """
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = stderr()
     try:
-        with _progress(console, not quiet and console.is_terminal) as progress:
-            result = run_build(paths, Path(output), lexicons=lexicons, top=top,
-                               progress=progress)
-    except UsageProblem:
-        raise
+        with progress_hook(console, not quiet and console.is_terminal) as hook:
+            built = pipeline.build(paths, lexicon=lexicons, progress=hook)
+            built.write(output, top=top, progress=hook)
     except TifaError as exc:
-        from tifa.extract.lexicon import LexiconError
-
-        if isinstance(exc, LexiconError | ConfigError):
-            raise UsageProblem(str(exc)) from None
-        raise click.ClickException(str(exc)) from None
+        raise fail(exc) from None
     except OSError as exc:
         raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None
-    for e in result.extractions:
+    corpus = built.corpus
+    assert corpus is not None
+    for e in corpus.extractions:
         for w in e.warnings if verbose else ():
             console.print(f"warning: {w}", markup=False)
-    for f in result.failures:
+    for f in corpus.failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
-    summary = result.summary()
+    result = summary(built, Path(output))
     utf8_stdout()
     if fmt == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print_summary(summary, Console(highlight=False, soft_wrap=True))
-    sys.exit(1 if result.failures else 0)
+        print_summary(result, Console(highlight=False, soft_wrap=True))
+    sys.exit(1 if corpus.failures else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

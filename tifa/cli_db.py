@@ -13,74 +13,40 @@ from pathlib import Path
 from typing import Any
 
 import click
-import networkx as nx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from tifa.cli_common import CONTEXT, lexicon_option, quiet_jieba
+from tifa import pipeline
+from tifa.cli_common import (
+    CONTEXT,
+    DatabaseProblem,
+    connection_options,
+    lexicon_option,
+    progress_hook,
+    settings_from,
+    stderr,
+)
 from tifa.errors import TifaError
 from tifa.graph import falkor_server, neo4j_server
-from tifa.graph.load import graph_counts, load_graph, wipe
-from tifa.graph.runner import COUNTER_NAMES, open_runner, redact
-from tifa.settings import Settings, load_settings
-
-
-class DatabaseProblem(click.ClickException):
-    """The database could not be reached or refused a statement: one line, exit code 1."""
-
-    exit_code = 1
-
-
-def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --uri/--user/--password/--database (defaults from NEO4J_* env vars and .env)."""
-    for option in reversed((
-        click.option("--uri", help="bolt://host:7687 or neo4j://… for Neo4j; falkor://host:port "
-                     "for FalkorDB. [env NEO4J_URI; default bolt://localhost:7687]"),
-        click.option("--user", help="User name. [env NEO4J_USER; default neo4j]"),
-        click.option("--password", help="Password. [env NEO4J_PASSWORD]"),
-        click.option("--database", help="Database (Neo4j) or graph (FalkorDB) name. "
-                     "[env NEO4J_DATABASE; default neo4j]"),
-    )):
-        f = option(f)
-    return f
-
-
-def settings_from(**flags: Any) -> Settings:
-    """Return the settings with these flags on top of env, .env and defaults."""
-    try:
-        return load_settings({k: v for k, v in flags.items() if v is not None})
-    except TifaError as exc:
-        raise click.ClickException(str(exc)) from None
+from tifa.graph.runner import COUNTER_NAMES, redact
 
 
 def read_graph(paths: tuple[str, ...], console: Console,
-               lexicons: tuple[str, ...] = ()) -> tuple[nx.MultiDiGraph, int]:
-    """Return the graph to load and how many input files failed.
+               lexicons: tuple[str, ...] = ()) -> tuple[pipeline.Build, int]:
+    """Return the build to load and how many input files failed.
 
     A folder written by `tifa build` (it holds graph.json) is read back as it was built;
     anything else is extracted and built now.
     """
     if len(paths) == 1 and (Path(paths[0]) / "graph.json").is_file():
-        data = json.loads((Path(paths[0]) / "graph.json").read_text("utf-8"))
-        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-        return graph, 0
-    from tifa.cli import run_extraction
-    from tifa.extract.concepts import concept_counter
-    from tifa.extract.lexicon import load_lexicon
-    from tifa.extract.link import link
-    from tifa.graph.build import build_graph
-
-    quiet_jieba()
-    lexicon = load_lexicon(lexicons)
-    extractions, failures = run_extraction(
-        paths, encoding=None, genre=None, console=console, show_progress=console.is_terminal,
-        concepts=concept_counter(lexicon),
-    )
-    for f in failures:
+        return pipeline.read_build(paths[0]), 0
+    with progress_hook(console, console.is_terminal) as hook:
+        built = pipeline.build(paths, lexicon=lexicons, progress=hook)
+    assert built.corpus is not None
+    for f in built.corpus.failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
-    linked = link(extractions)
-    return build_graph(list(linked.extractions), lexicon=lexicon), len(failures)
+    return built, len(built.corpus.failures)
 
 
 @click.command(context_settings=CONTEXT)
@@ -105,22 +71,22 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
 
     Example: tifa load data/corpus --uri bolt://localhost:7687 --user neo4j
     """
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    from tifa.graph.load import graph_counts
+
+    console = stderr()
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)
     try:
-        graph, failed = read_graph(paths, console, lexicons)
-        runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
-                             database=s.neo4j_database)
+        built, failed = read_graph(paths, console, lexicons)
+        runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
+                                        password=s.neo4j_password, database=s.neo4j_database)
     except TifaError as exc:
         raise DatabaseProblem(str(exc)) from None
     try:
-        if wipe_first:
-            if not yes:
-                click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
-                              f"({s.neo4j_database})?", abort=True, err=True)
-            console.print(f"wiped {wipe(runner)} nodes", markup=False)
-        nodes, rels = graph_counts(graph)
+        if wipe_first and not yes:
+            click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
+                          f"({s.neo4j_database})?", abort=True, err=True)
+        nodes, rels = graph_counts(built.graph)
         with Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
                       console=console, disable=not console.is_terminal) as progress:
             tasks: dict[str, TaskID] = {}
@@ -132,11 +98,14 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
                 if key in tasks:
                     progress.advance(tasks[key], n)
 
-            report = load_graph(graph, runner, batch_size=s.batch_size, progress=advance)
+            report = pipeline.load(built, runner=runner, batch_size=s.batch_size,
+                                   wipe=wipe_first, progress=advance)
     except TifaError as exc:
         raise DatabaseProblem(str(exc)) from None
     finally:
         runner.close()
+    if report.wiped is not None:
+        console.print(f"wiped {report.wiped} nodes", markup=False)
     counters = {k: report.counters.get(k, 0) for k in COUNTER_NAMES}
     summary = {"uri": redact(s.neo4j_uri), "backend": runner.backend,
                "nodes": dict(report.nodes), "relationships": dict(report.relationships),

@@ -11,8 +11,14 @@ from urllib.parse import urlparse
 
 import click
 
-from tifa.cli_common import CONTEXT, UsageProblem, utf8_stdout
-from tifa.cli_db import DatabaseProblem, connection_options, settings_from
+from tifa.cli_common import (
+    CONTEXT,
+    DatabaseProblem,
+    UsageProblem,
+    connection_options,
+    settings_from,
+    utf8_stdout,
+)
 from tifa.errors import TifaError
 from tifa.graph.runner import FALKOR_SCHEMES, open_runner
 from tifa.queries.library import Query, all_queries, bind, load_query, parse_assignments

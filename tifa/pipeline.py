@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -61,7 +61,8 @@ def quiet_jieba() -> None:
 
 def load_lexicon(lexicon: Lexicon | Sequence[str | Path] | None = None) -> Lexicon:
     """Return a Lexicon: the given one, or the built-in merged with the YAML files named."""
-    from tifa.extract.lexicon import Lexicon, load_lexicon as _load
+    from tifa.extract.lexicon import Lexicon
+    from tifa.extract.lexicon import load_lexicon as _load
 
     if isinstance(lexicon, Lexicon):
         return lexicon
@@ -157,7 +158,8 @@ def extract(
     step("extract", len(files), len(files), "")
     if not link or not done:
         return Corpus(tuple(done), tuple(done), tuple(failed), None, lex)
-    from tifa.extract.link import as_cited, link as link_stage, link_summary
+    from tifa.extract.link import as_cited, link_summary
+    from tifa.extract.link import link as link_stage
 
     step("link", 0, None, "one speech per real speech, quotes traced to their origin")
     linked = link_stage(done)
@@ -341,6 +343,7 @@ class Build:
         )
         from tifa.graph.report import write_report
 
+        started = time.perf_counter()
         step = progress or _silent
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
@@ -365,6 +368,7 @@ class Build:
             G, out, warnings=self.warnings(), top=top, failures=failures,
             progress=lambda label: step("report", next(counter, top), top, label)))
         self.files = files
+        self.seconds += time.perf_counter() - started
         return files
 
     def to_pandas(self) -> dict[str, pandas.DataFrame]:
@@ -442,7 +446,8 @@ def load(source: Build | nx.MultiDiGraph, *, uri: str | None = None, user: str |
     """Load a build (or graph) into Neo4j or FalkorDB: schema, nodes, relationships, batched
     and idempotent. Connection settings default to NEO4J_* env and .env; pass `runner` to
     reuse an open one. `wipe` deletes everything first. `progress(statement, rows)`."""
-    from tifa.graph.load import load_graph, wipe as wipe_all
+    from tifa.graph.load import load_graph
+    from tifa.graph.load import wipe as wipe_all
     from tifa.settings import load_settings
 
     G = source.graph if isinstance(source, Build) else source
@@ -450,9 +455,8 @@ def load(source: Build | nx.MultiDiGraph, *, uri: str | None = None, user: str |
     own = runner is None
     r = runner or open_database(uri, user=user, password=password, database=database)
     try:
-        if wipe:
-            wipe_all(r)
-        return load_graph(G, r, batch_size=size, progress=progress)
+        wiped = wipe_all(r) if wipe else None
+        return replace(load_graph(G, r, batch_size=size, progress=progress), wiped=wiped)
     finally:
         if own:
             r.close()
