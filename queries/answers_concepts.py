@@ -37,6 +37,33 @@ def concept_timeline(v: View, *, concept: str) -> list[Row]:
     return sorted(rows, key=lambda r: (r["concept"], r["year"]))
 
 
+def concept_timeline_rollup(v: View, *, concept: str) -> list[Row]:
+    """Return per year: utterances, narrower, with_narrower, quoted, year_utterances."""
+    counting = Counting(v.G)
+    rows = []
+    for c in v.concepts(concept):
+        for y in counting.timeline(c, rollup=True):
+            rows.append({
+                "concept": v.get(c, "name"), "year": y.year, "utterances": y.utterances,
+                "narrower": y.narrower, "with_narrower": y.with_narrower, "quoted": y.quoted,
+                "year_utterances": y.year_utterances,
+            })
+    return sorted(rows, key=lambda r: (r["concept"], r["year"]))
+
+
+def concept_year_matrix(v: View) -> list[Row]:
+    """Return concept, year, utterances, quoted for every mentioned concept and dated year."""
+    counting = Counting(v.G)
+    rows = []
+    for c in v.nodes("Concept"):
+        if not v.mentioning(c):
+            continue
+        for y in counting.timeline(c):
+            rows.append({"concept": v.get(c, "name"), "year": y.year,
+                         "utterances": y.utterances, "quoted": y.quoted})
+    return sorted(rows, key=lambda r: (r["concept"], r["year"]))
+
+
 def concept_first_mentions(v: View, *, concept: str) -> list[Row]:
     """Return each concept whose name contains `concept` with its first passage's citation."""
     rows = []

@@ -20,6 +20,8 @@ Answer = Callable[..., list[Row]]
 
 ANSWERS: dict[str, Answer] = {
     "concept_timeline": concepts.concept_timeline,
+    "concept_timeline_rollup": concepts.concept_timeline_rollup,
+    "concept_year_matrix": concepts.concept_year_matrix,
     "concept_first_mentions": concepts.concept_first_mentions,
     "concept_neighbours_by_period": concepts.concept_neighbours_by_period,
     "concept_context": concepts.concept_context,

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     """Import the pipeline (and with it the stages) only when a name of the API is used."""
+    if name == "extract":  # the package tifa.extract, callable as pipeline.extract
+        import tifa.extract
+
+        return tifa.extract
     if name in API:
         from tifa import pipeline
 

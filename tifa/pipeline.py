@@ -468,6 +468,7 @@ def discover(source: Corpus | Iterable[str | Path], *,
     """Return up to `top` candidate formulations not in the lexicon (`extract.discover`)."""
     from tifa.extract.discover import discover_terms
 
+    quiet_jieba()
     lex = load_lexicon(lexicon)
     corpus = source if isinstance(source, Corpus) else extract(
         source, concepts=False, link=False, progress=progress)

@@ -38,8 +38,7 @@ def test_ask_answers_offline_in_every_format(graph_dir: Path, view: View) -> Non
     code, out, err = run(ask, "concept_timeline", "--graph", str(graph_dir / "graph.json"),
                          "-p", "concept=网络安全")
     assert code == 0 and out.splitlines()[0].split() == [
-        "concept", "year", "passages", "utterances", "speeches", "mentions", "quoted",
-        "year_passages", "share"]
+        "concept", "year", "utterances", "passages", "quoted", "year_utterances", "share"]
     assert "网络安全  2024" in out and err.strip() == "10 rows"
     code, out, _ = run(ask, "speech_profile", "--graph", str(graph_dir), "-p",
                        "speech=2014-02-27", "-f", "csv")

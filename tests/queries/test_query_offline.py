@@ -14,26 +14,27 @@ from tifa.queries.offline import answer
 from tifa.records import Extraction
 
 
-def test_timeline_of_network_security_spans_the_book_and_the_later_sources(view: View) -> None:
+def test_timeline_of_network_security_counts_utterances_in_the_year_said(view: View) -> None:
     rows = answer("concept_timeline", view, {"concept": "网络安全"})
     by_year = {r["year"]: r for r in rows}
-    # the book's years 2013–2020, the 2021 seminar page, the 2024 commentary by its printing
+    # every year with a dated passage: the book's 2013–2020, the 2021 seminar page, and 2024,
+    # when the commentary was printed (its quotations of unknown origin are dated so)
     assert sorted(by_year) == [*range(2013, 2022), 2024]
-    # counts depend on extraction: compare with the graph, not with numbers written here
     mentioning = {p for p, _, k in view.G.in_edges(concept_id("网络安全"), keys=True)
                   if k == "MENTIONS"}
-    assert 0 < sum(r["passages"] for r in rows) <= len(mentioning)
+    assert 0 < sum(r["passages"] + r["quoted"] for r in rows) <= len(mentioning)
     # reprints count once per utterance: 2014-02-27 is printed in 000, 001 and 002
     assert by_year[2014]["utterances"] < by_year[2014]["passages"]
-    assert all(r["utterances"] <= r["passages"] <= r["year_passages"] for r in rows)
-    assert all(r["share"] == round(r["passages"] / r["year_passages"], 3) for r in rows
-               if r["year_passages"])
-    # the seminar's speakers are speeches of 2021; the commentary's quotation is no speech of 2024
-    assert by_year[2021]["speeches"] >= 1
-    assert by_year[2024]["speeches"] == 0 and by_year[2024]["quoted"] == by_year[2024]["passages"]
-    commentary = sum(1 for _, a in view.G.nodes(data=True)
-                     if a["label"] == "Passage" and a["source"].endswith("004_6555140d0db160fb.txt"))
-    assert by_year[2024]["year_passages"] == commentary  # all of 004, dated by its printing
+    assert all(r["utterances"] <= r["passages"] and r["utterances"] <= r["year_utterances"]
+               for r in rows)
+    assert all(r["share"] == round(r["utterances"] / r["year_utterances"], 3) for r in rows
+               if r["year_utterances"])
+    # 004's quotations traced to a speech count in that speech's year, not in 2024 (printing)
+    commentary = [p for p in mentioning
+                  if view.get(p, "source").endswith("004_6555140d0db160fb.txt")]
+    traced = [p for p in commentary if view.speech(p) is not None and not view.cited(p)]
+    assert traced and all(view.get(p, "year") != 2024 for p in traced)
+    assert by_year[2024]["utterances"] == 0
 
 
 def test_quote_origin_finds_the_2014_speech(view: View) -> None:

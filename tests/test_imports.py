@@ -1,0 +1,89 @@
+"""The package's imports go one way: no module imports, directly or through others, a module
+that imports it; and `import tifa` (and the pipeline) stays light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = {"tifa": ROOT / "tifa", "tifa.extract": ROOT / "extract",
+            "tifa.graph": ROOT / "graph", "tifa.queries": ROOT / "queries"}
+
+
+def _modules() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for package, folder in PACKAGES.items():
+        for f in folder.rglob("*.py"):
+            rel = f.relative_to(folder).with_suffix("")
+            parts = [p for p in rel.parts if p != "__init__"]
+            found[".".join([package, *parts])] = f
+    return found
+
+
+def import_graph() -> nx.DiGraph:
+    """Return module → module for every `import` / `from … import` among tifa's modules,
+    those inside functions included (a lazy import still makes a cycle)."""
+    modules = _modules()
+    G = nx.DiGraph()
+    G.add_nodes_from(modules)
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for t in targets:
+                if t in modules and t != name and t != "tifa":
+                    G.add_edge(name, t)
+    return G
+
+
+def test_the_walk_sees_the_package() -> None:
+    G = import_graph()
+    assert {"tifa.pipeline", "tifa.cli", "tifa.extract.link", "tifa.graph.build"} <= set(G)
+    assert G.has_edge("tifa.cli_build", "tifa.pipeline")
+    assert G.has_edge("tifa.pipeline", "tifa.graph.build")
+
+
+def test_no_import_cycle() -> None:
+    cycles = list(nx.simple_cycles(import_graph()))
+    assert cycles == []
+
+
+def test_floors_import_only_the_floors_below() -> None:
+    G = import_graph()
+    for module, target in G.edges:
+        if module.startswith("tifa.extract"):
+            assert not target.startswith(("tifa.graph", "tifa.queries", "tifa.cli")), module
+        if module.startswith(("tifa.graph", "tifa.queries")):
+            assert not target.startswith(("tifa.cli", "tifa.pipeline")), module
+        if module == "tifa.pipeline":
+            assert not target.startswith("tifa.cli"), module
+
+
+def test_the_cli_modules_import_the_pipeline_not_each_other() -> None:
+    G = import_graph()
+    clients = {"tifa.cli_build", "tifa.cli_db", "tifa.cli_query"}
+    for module in clients:
+        assert not set(G.successors(module)) & (clients | {"tifa.cli"}), module
+
+
+def _imported(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", code],
+                         capture_output=True, text=True, check=True)
+    return {line.split("|")[-1].strip() for line in out.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+def test_import_tifa_is_light() -> None:
+    for code in ("import tifa", "import tifa.pipeline", "import tifa; tifa.Build"):
+        mods = _imported(code)
+        assert "tifa" in mods or "tifa.pipeline" in mods
+        heavy = {m for m in mods if m.split(".")[0] in ("spacy", "matplotlib", "neo4j")}
+        assert heavy == set(), code
