@@ -1,7 +1,8 @@
 """The build report: ``report.html`` with PNG timelines and the concept-neighbourhood page.
 
 Sections: the summary (nodes per label, edges per type, files that failed, warnings by
-kind), a timeline per top concept (passages per year and share of the year, PNG in
+kind), a timeline per top concept (distinct utterances said per year, by the one counting
+rule of `tifa.graph.counting`, and share of the year, PNG in
 ``figures/``), the top concepts of each year, the first appearance of every concept with its
 full citation, and a link to ``neighbourhood.html``. Everything is computed from the graph
 (`tifa.graph.stats`), nothing is dated, and the same graph gives the same files.
@@ -82,16 +83,18 @@ def _timelines(
         a = G.nodes[concept]
         step(a["name"])
         points = timeline(G, concept)
-        subtitle = " · ".join(x for x in (a.get("category") or "", f"{a['passages']} 段") if x)
+        said = sum(p.utterances for p in points)
+        subtitle = " · ".join(x for x in (a.get("category") or "", f"{said} 次") if x)
         path = folder / FIGURES / f"timeline_{rank:02d}.png"
         fig = timeline_figure(a["name"], points, subtitle=subtitle)
         written.append(save_png(fig, path))
-        alt = f"{a['name']}：" + "，".join(f"{p.year} {p.passages}" for p in points)
+        alt = f"{a['name']}：" + "，".join(f"{p.year} {p.utterances}" for p in points)
         blocks.append(f'<a href="neighbourhood.html#{_e(a["name"])}">'
                       f'<img src="{FIGURES}/{path.name}" alt="{_e(alt)}"></a>')
-    body = ("<h2>Timelines 概念时间线</h2><p>Passages per year that mention each of the "
-            f"{len(blocks)} most mentioned concepts (bars) and their share of that year's "
-            "passages (line). A passage's year is its speech's year.</p>"
+    body = ("<h2>Timelines 概念时间线</h2><p>Distinct utterances per year that mention each "
+            f"of the {len(blocks)} most said concepts (bars) and their share of that year's "
+            "utterances (line). An utterance counts once however often it is reprinted, in the "
+            "year it was said (docs/queries.md, Counting).</p>"
             f"<div class='figs'>{''.join(blocks)}</div>")
     return body, written
 
@@ -100,7 +103,7 @@ def _per_year(G: nx.MultiDiGraph) -> str:
     rows = [[y, "、".join(f"{_e(name)} ({n})" for name, n in items) or "—"]
             for y, items in top_concepts_by_year(G, 8).items()]
     return ("<h2>Top concepts per year 年度高频概念</h2>"
-            "<p>Concept (passages of that year that mention it).</p>"
+            "<p>Concept (distinct utterances said that year that mention it).</p>"
             + _table(["year", "concepts"], rows))
 
 
