@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-API = ("extract", "build", "load", "discover", "read_build", "read_passages", "open_database",
+API = ("extract", "build", "load", "query", "discover", "read_build", "read_passages",
+       "open_database",
        "Corpus", "Build", "Timeline", "YearMatrix", "Progress", "UnknownConcept",
        "NoSourcesError")
 ERRORS = ("TifaError", "SourceError", "ConfigError")
 
 __all__ = [  # noqa: RUF022 (the API, then the errors)
-    "__version__", "extract", "build", "load", "discover", "read_build", "read_passages",
+    "__version__", "extract", "build", "load", "query", "discover", "read_build", "read_passages",
     "open_database", "Corpus", "Build", "Timeline", "YearMatrix", "Progress",
     "UnknownConcept", "NoSourcesError", "TifaError", "SourceError", "ConfigError",
 ]
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         extract,
         load,
         open_database,
+        query,
         read_build,
         read_passages,
     )

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import click
 
+from tifa import pipeline
 from tifa.cli_common import (
     CONTEXT,
     DatabaseProblem,
@@ -20,7 +21,7 @@ from tifa.cli_common import (
     utf8_stdout,
 )
 from tifa.errors import TifaError
-from tifa.graph.runner import FALKOR_SCHEMES, open_runner
+from tifa.graph.runner import FALKOR_SCHEMES
 from tifa.queries.library import Query, all_queries, bind, load_query, parse_assignments
 from tifa.queries.render import FORMATS, catalogue, render
 
@@ -104,12 +105,8 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
         raise UsageProblem(f"{q.name} runs on Neo4j only (see its header); "
                            f"answer it offline with: tifa ask {q.name} --graph OUT/")
     try:
-        runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
-                             database=s.neo4j_database)
-        try:
-            rows = list(runner.run(q.text, values, access="read").rows)
-        finally:
-            runner.close()
+        rows = pipeline.query(q.name, values, uri=s.neo4j_uri, user=s.neo4j_user,
+                              password=s.neo4j_password, database=s.neo4j_database)
     except TifaError as exc:
         raise DatabaseProblem(str(exc)) from None
     _emit(rows, q, fmt)

@@ -462,6 +462,23 @@ def load(source: Build | nx.MultiDiGraph, *, uri: str | None = None, user: str |
             r.close()
 
 
+def query(name: str, params: dict[str, Any] | None = None, *, uri: str | None = None,
+          user: str | None = None, password: str | None = None, database: str | None = None,
+          runner: Runner | None = None) -> list[dict[str, Any]]:
+    """Return the rows of the named query (queries/*.cypher) run on Neo4j or FalkorDB in a
+    read transaction; `params` are checked and typed as `tifa query --param` does."""
+    from tifa.queries.library import bind, load_query
+
+    q = load_query(name)
+    values = dict(bind(q, {k: str(v) for k, v in (params or {}).items()}))
+    r = runner or open_database(uri, user=user, password=password, database=database)
+    try:
+        return list(r.run(q.text, values, access="read").rows)
+    finally:
+        if runner is None:
+            r.close()
+
+
 def discover(source: Corpus | Iterable[str | Path], *,
              lexicon: Lexicon | Sequence[str | Path] | None = None, top: int = 50,
              progress: Progress | None = None) -> list[Any]:
