@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from tifa.graph.load import load_graph, wipe
+from tifa.graph.load import wipe
 from tifa.graph.runner import Runner, open_runner
 from tifa.graph.stats import timeline as report_timeline
 from tifa.graph.stats import top_concepts
@@ -63,8 +63,8 @@ def database(request: pytest.FixtureRequest, built: tuple[Build, Path]) -> Itera
         r = server.runner()
     else:
         r = open_runner(request.getfixturevalue("falkor_server").uri, database=GRAPH)
-    wipe(r)
-    load_graph(built[0].graph, r)
+    report = tifa.load(built[0], runner=r, wipe=True)  # the API's load, on an open runner
+    assert report.wiped is not None and report.nodes["Passage"] == len(built[0].passages)
     yield r
     wipe(r)
     r.close()
@@ -106,8 +106,8 @@ def test_api_report_and_ask_agree(built: tuple[Build, Path], top20: list[str]) -
 def test_the_database_agrees(database: Runner, built: tuple[Build, Path],
                              top20: list[str]) -> None:
     api = api_table(built[0], top20)
-    text = load_query("concept_timeline").text
-    rows = [r for n in top20 for r in database.run(text, {"concept": n}, access="read").rows]
+    rows = [r for n in top20
+            for r in tifa.query("concept_timeline", {"concept": n}, runner=database)]
     assert _table(rows, top20) == api
     matrix = database.run(load_query("concept_year_matrix").text, {}, access="read").rows
     assert _table(matrix, top20) == api
