@@ -111,3 +111,11 @@ def test_concepts_discover_yaml_round_trip(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["extract"], ["extract", "x", "--format", "xml"], ["nope"]])
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert tifa(*args).returncode == 2
+
+
+@pytest.mark.parametrize("command", ["build", "load"])
+def test_a_folder_without_texts_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    args = [command, str(tmp_path)] + (["-o", str(tmp_path / "out")] if command == "build" else [])
+    res = tifa(*args)
+    assert res.returncode == 2
+    assert res.stderr.strip() == f"Error: no text files (.txt, .text, .md, .json, .jsonl, .csv) in {tmp_path}"

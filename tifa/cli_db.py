@@ -22,10 +22,12 @@ from tifa.cli_common import (
     CONTEXT,
     DatabaseProblem,
     connection_options,
+    fail,
     lexicon_option,
     progress_hook,
     settings_from,
     stderr,
+    usage_error,
 )
 from tifa.errors import TifaError
 from tifa.graph import falkor_server, neo4j_server
@@ -81,7 +83,7 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
         runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
                                         password=s.neo4j_password, database=s.neo4j_database)
     except TifaError as exc:
-        raise DatabaseProblem(str(exc)) from None
+        raise (fail(exc) if usage_error(exc) else DatabaseProblem(str(exc))) from None
     try:
         if wipe_first and not yes:
             click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
