@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tifa.graph.counting import Counting
+from tifa.graph.counting import Counting, passage_year, utterance
 from tifa.queries.graphview import Row, View, share, year_of
 
 WIDTH = 24  # characters of context either side of a keyword (concept_context)
@@ -88,12 +88,13 @@ def concept_first_mentions(v: View, *, concept: str) -> list[Row]:
 
 
 def concept_neighbours_by_period(v: View, *, concept: str, period: int) -> list[Row]:
-    """Return the concept's co-mentioned concepts per period, with passages, utterances, new."""
+    """Return the concept's co-mentioned concepts per period, with passages, utterances, new
+    (years and utterances by the one counting rule, `graph.counting`)."""
     rows = []
     for c in v.concepts(concept):
         found: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
         for p, _ in v.mentioning(c):
-            year = v.year(p)
+            year, said = passage_year(v.G, p)
             if year is None:
                 continue
             start = year - year % period
@@ -102,7 +103,8 @@ def concept_neighbours_by_period(v: View, *, concept: str, period: int) -> list[
                     continue
                 st = found[n].setdefault(start, {"passages": 0, "utterances": set()})
                 st["passages"] += 1
-                st["utterances"].add(v.utterance(p))
+                if said:
+                    st["utterances"].add(utterance(v.G, p))
         for n, periods in found.items():
             first = min(periods)
             for start, st in periods.items():
@@ -112,8 +114,8 @@ def concept_neighbours_by_period(v: View, *, concept: str, period: int) -> list[
                     "category": v.get(n, "category"), "passages": st["passages"],
                     "utterances": len(st["utterances"]), "new": start == first,
                 })
-    return sorted(rows, key=lambda r: (r["concept"], r["period"], -r["passages"],
-                                       r["neighbour"]))
+    return sorted(rows, key=lambda r: (r["concept"], r["period"], -r["utterances"],
+                                       -r["passages"], r["neighbour"]))
 
 
 def _term(text: str, forms: list[str]) -> str:
