@@ -140,3 +140,14 @@ def test_year_matrix_is_every_mentioned_concept_by_year(api_build: Build) -> Non
     assert list(m.years) == sorted(m.years) and 2014 in m.years
     assert m.get("网络强国") == api_build.timeline("网络强国").counts()
     assert m.records()[0]["concept"] == mentioned[0]
+
+
+def test_to_pandas_gives_the_same_tables(api_build: Build) -> None:
+    frames = api_build.to_pandas()
+    assert len(frames["passages"]) == len(api_build.passages)
+    assert "speech.title" in frames["passages"].columns
+    assert len(frames["speeches"]) == len(api_build.speeches)
+    matrix = frames["year_matrix"]
+    assert matrix.loc["网络强国"].to_dict() == api_build.timeline("网络强国").counts()
+    timeline = api_build.timeline("网络强国").to_pandas()
+    assert timeline["utterances"].to_dict() == api_build.timeline("网络强国").counts()
