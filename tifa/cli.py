@@ -6,8 +6,6 @@ still extracted); 2 bad usage or configuration.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections import Counter
@@ -20,9 +18,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from tifa import __version__
-from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
+from tifa.cli_common import (
+    CONTEXT,
+    UsageProblem,
+    excel_option,
+    lexicon_option,
+    quiet_jieba,
+    utf8_stdout,
+)
 from tifa.errors import TifaError
-from tifa.extract.output import WRITERS
+from tifa.extract.output import WRITERS, write_csv
 from tifa.extract.pipeline import (
     ConceptCounter,
     ExtractionFailure,
@@ -30,6 +35,7 @@ from tifa.extract.pipeline import (
     find_sources,
 )
 from tifa.records import Extraction, PassageRecord
+from tifa.spreadsheet import wants_bom
 
 GENRES = ("excerpt_book", "news_compilation", "newspaper_page", "commentary", "speech",
           "news_report", "unknown")
@@ -130,8 +136,11 @@ def print_report(summary: dict[str, object], extractions: list[Extraction],
     )
 
 
-def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
-    WRITERS[fmt](passages, out)
+def _write(passages: list[PassageRecord], fmt: str, out: TextIO, *, bom: bool) -> None:
+    if fmt == "csv":
+        write_csv(passages, out, excel=bom)
+    else:
+        WRITERS[fmt](passages, out)
 
 
 @main.command(context_settings=CONTEXT)
@@ -140,6 +149,7 @@ def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of standard output.")
+@excel_option
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
 @click.option("--genre", type=click.Choice(GENRES), help="Skip genre detection.")
 @click.option("--report-format", type=click.Choice(["text", "json"]), default="text",
@@ -150,7 +160,8 @@ def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
               help="Skip cross-source linking (speeches stay as each citation gives them).")
 @click.option("-v", "--verbose", is_flag=True, help="Print every warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None,
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
+            encoding: str | None,
             genre: str | None, report_format: str, lexicons: tuple[str, ...],
             no_concepts: bool, no_link: bool, verbose: bool, quiet: bool) -> None:
     """Extract passages with their speech, date and publication from text files or folders.
@@ -181,10 +192,10 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         with open(output, "w", encoding="utf-8", newline="") as fh:
-            _write(passages, fmt, fh)
+            _write(passages, fmt, fh, bom=wants_bom(output, excel=excel))
     else:
         utf8_stdout()
-        _write(passages, fmt, sys.stdout)
+        _write(passages, fmt, sys.stdout, bom=excel)
     summary = report(extractions, failures, linking)
     if report_format == "json":
         for f in failures:
@@ -212,8 +223,9 @@ def concepts() -> None:
               default="table", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write here (YAML that --lexicon reads back, when the name ends in .yaml).")
+@excel_option
 def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: str,
-             output: str | None) -> None:
+             output: str | None, excel: bool) -> None:
     """Rank candidate new formulations not yet in the lexicon.
 
     Scores multi-word terms by frequency, spread across documents and years, cohesion
@@ -248,12 +260,10 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     elif fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["rank"],
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({**r, "examples": " | ".join(r["examples"])} for r in rows)
-        text = buf.getvalue()
+        from tifa.queries.render import to_csv
+
+        text = to_csv(rows, list(rows[0]) if rows else ["rank"],
+                      excel=wants_bom(output, excel=excel))
     else:
         text = "\n".join(f"{r['rank']:>3}  {r['name']}  score {r['score']}  freq {r['freq']}  "
                          f"docs {r['docs']}  first {r['first_year'] or '-'}  "
