@@ -7,8 +7,15 @@ deterministic: the same graph gives the same bytes.
 
 Per format:
 
-- GraphML: every node keeps ``id`` and ``label``, every edge ``type``; the XML edge id is
-  `edge_id` (unique in the file) and networkx reads it back as the edge key.
+- GraphML (`GRAPHML_NODE_TYPE`): a node's ``label`` is its display name (concept name,
+  speech title in full, a passage's first 40 characters …: what Gephi, Cytoscape and yEd
+  show), its label in the schema is ``labels`` (``Speech``, ``Concept`` …); the node id is
+  the XML id only. An
+  edge's ``label`` is its relationship type. Booleans are written ``true``/``false`` (the
+  GraphML spelling). No other key is one Gephi's GraphML importer reads specially (``x``,
+  ``y``, ``z``, ``size``, ``r``, ``g``, ``b``, ``color``, ``edgelabel``, ``edgeid``; a
+  CO_OCCURS ``weight`` is the edge weight on purpose). The XML edge id is `edge_id` (unique
+  in the file) and networkx reads it back as the edge key.
 - GEXF: ``label``, ``id``, ``pid``, ``start``, ``end`` and ``spells`` are reserved there, so a
   node's ``label`` is its caption (concept name, speech title, year …) and the schema label
   moves to ``type``; an edge's type goes to the GEXF edge ``label`` (its XML ``type`` means
@@ -29,6 +36,7 @@ from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 from tifa.extract.output import write_jsonl
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
 from tifa.graph.neo4j_csv import write_neo4j_import
@@ -40,6 +48,8 @@ __all__ = [
     "edge_id",
     "for_gexf",
     "for_graphml",
+    "graphml_edge",
+    "graphml_node",
     "write_concept_gexf",
     "write_gexf",
     "write_graphml",
@@ -54,19 +64,60 @@ def edge_id(start: str, end: str, rel_type: str) -> str:
     return content_id("rel", rel_type, start, end)
 
 
+GRAPHML_NODE_TYPE = "labels"
+"""The GraphML node attribute that holds the node's label in the schema (Speech, Concept …)."""
+
+PASSAGE_LABEL_WIDTH = 40
+"""A passage's display label is its opening, this many characters at most (… when cut)."""
+
+GEPHI_GRAPHML_KEYS = frozenset({"x", "y", "z", "size", "r", "g", "b", "color", "edgelabel",
+                                "edgeid"})
+"""Keys Gephi's GraphML importer reads as layout, colour or ids, never written by tifa."""
+
+
+def graphml_node(attrs: dict[str, Any]) -> dict[str, Flat]:
+    """Return a node's GraphML attributes: display ``label``, schema ``labels``, the rest flat."""
+    width = PASSAGE_LABEL_WIDTH if attrs["label"] == "Passage" else 10_000  # names in full
+    out: dict[str, Flat] = {"label": caption(attrs, width=width),
+                            GRAPHML_NODE_TYPE: attrs["label"]}
+    out.update((k, v) for k, v in flat_attrs(attrs).items() if k not in ("id", "label"))
+    return out
+
+
+def graphml_edge(attrs: dict[str, Any]) -> dict[str, Flat]:
+    """Return an edge's GraphML attributes: ``label`` is its relationship type, the rest flat."""
+    out: dict[str, Flat] = {"label": attrs["type"]}
+    out.update((k, v) for k, v in flat_attrs(attrs).items() if k != "type")
+    return out
+
+
 def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return a copy of `G` with flattened attributes, keyed by `edge_id` for GraphML."""
+    """Return a copy of `G` shaped for GraphML (see the module doc), keyed by `edge_id`."""
     H = nx.MultiDiGraph()
-    H.add_nodes_from((n, flat_attrs(a)) for n, a in G.nodes(data=True))
+    H.add_nodes_from((n, graphml_node(a)) for n, a in G.nodes(data=True))
     for u, v, k, a in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=edge_id(u, v, k), **flat_attrs(a))
+        H.add_edge(u, v, key=edge_id(u, v, k), **graphml_edge(a))
     return H
 
 
+class _GraphMLWriter(GraphMLWriter):
+    """networkx's writer, with booleans spelled as GraphML spells them (true/false)."""
+
+    def add_data(self, name: str, element_type: type, value: Any, scope: str = "all",
+                 default: Any = None) -> Any:
+        element = super().add_data(name, element_type, value, scope, default)
+        if element_type is bool:  # networkx passes str(value): "True" / "False"
+            element.text = str(element.text).lower()
+        return element
+
+
 def write_graphml(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as GraphML (UTF-8, attributes flattened); return the path."""
+    """Write `G` as GraphML (UTF-8, attributes flattened, see the module doc); return the path."""
     path = Path(path)
-    nx.write_graphml_xml(for_graphml(G), path, encoding="utf-8", prettyprint=True)
+    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(for_graphml(G))
+    with open(path, "wb") as fh:
+        writer.dump(fh)
     return path
 
 

@@ -13,8 +13,11 @@ import pytest
 from tifa.extract.lexicon import Concept, Lexicon
 from tifa.graph.build import build_graph
 from tifa.graph.export import (
+    GEPHI_GRAPHML_KEYS,
     edge_id,
     for_gexf,
+    graphml_edge,
+    graphml_node,
     write_concept_gexf,
     write_gexf,
     write_graphml,
@@ -110,23 +113,56 @@ def test_graphml_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     H = nx.read_graphml(path, force_multigraph=True)
     assert list(H.nodes) == list(graph.nodes)
     for n, a in graph.nodes(data=True):
-        assert H.nodes[n] == flat_attrs(a)
-    want = {(u, v, edge_id(u, v, k)): flat_attrs(a)
+        assert H.nodes[n] == graphml_node(a)
+        got = H.nodes[n]
+        assert got["labels"] == a["label"] and "id" not in got
+        rest = {k: v for k, v in got.items() if k not in ("label", "labels")}
+        assert rest == {k: v for k, v in flat_attrs(a).items() if k not in ("id", "label")}
+    want = {(u, v, edge_id(u, v, k)): graphml_edge(a)
             for u, v, k, a in graph.edges(keys=True, data=True)}
-    got = {(u, v, k): a for u, v, k, a in H.edges(keys=True, data=True)}
-    assert got == want
+    got_edges = {(u, v, k): a for u, v, k, a in H.edges(keys=True, data=True)}
+    assert got_edges == want
     assert len(want) == graph.number_of_edges()  # edge ids are unique in the file
+    for (u, v, _), a in got_edges.items():
+        assert a["label"] in RELATIONSHIPS and "type" not in a
+        assert graph.has_edge(u, v, a["label"])
 
 
-def test_graphml_declares_only_graphml_types(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_graphml_labels_are_display_names(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    H = nx.read_graphml(write_graphml(graph, tmp_path / "g.graphml"), force_multigraph=True)
+    for n, a in graph.nodes(data=True):
+        label = H.nodes[n]["label"]
+        if a["label"] == "Concept":
+            assert label == a["name"]
+        elif a["label"] == "Speech" and a.get("title"):
+            assert label == a["title"]  # in full, never cut
+        elif a["label"] == "Passage":
+            text = " ".join(a["text"].split())
+            assert label == text if len(text) <= 40 else \
+                (len(label) == 40 and label == text[:39] + "…")
+        elif a["label"] == "Year":
+            assert label == str(a["year"])
+
+
+def test_graphml_keys_and_booleans(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = write_graphml(graph, tmp_path / "g.graphml")
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    keys = ET.parse(path).getroot().findall("g:key", ns)
+    root = ET.parse(path).getroot()
+    keys = root.findall("g:key", ns)
     declared = [(k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in keys]
     assert {t for _, _, t in declared} <= {"string", "int", "long", "float", "double", "boolean"}
     names = [(scope, name) for scope, name, _ in declared]
     assert len(names) == len(set(names))  # one type per attribute name and scope
-    assert ("node", "label") in names and ("edge", "type") in names
+    assert {("node", "label"), ("node", "labels"), ("edge", "label")} <= set(names)
+    assert ("edge", "type") not in names and ("node", "id") not in names
+    assert not {name for _, name in names} & GEPHI_GRAPHML_KEYS
+    booleans = {k.get("id") for k in keys if k.get("attr.type") == "boolean"}
+    values = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")
+              if d.get("key") in booleans]
+    flags = [a[k] for _, a in graph.nodes(data=True) for k in a if isinstance(a[k], bool)]
+    flags += [a[k] for *_, a in graph.edges(data=True) for k in a if isinstance(a[k], bool)]
+    assert flags and len(values) == len(flags)
+    assert sorted(values) == sorted("true" if f else "false" for f in flags)
 
 
 def test_gexf_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
