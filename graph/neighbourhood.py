@@ -60,7 +60,7 @@ PAGE = """<!DOCTYPE html>
 <style>
 body {{ margin: 0; font-family: {fonts}; display: flex; height: 100vh; color: #222; }}
 #side {{ width: 290px; border-right: 1px solid #ddd; display: flex; flex-direction: column; }}
-#side input {{ margin: 8px; padding: 6px; font-size: 14px; }}
+#side input {{ margin: 8px; padding: 6px; font-size: 14px; font-family: inherit; }}
 #list {{ overflow-y: auto; flex: 1; font-size: 14px; }}
 #list div {{ padding: 3px 10px; cursor: pointer; }}
 #list div:hover, #list div.on {{ background: #eef3fb; }}

@@ -9,6 +9,7 @@ Chinese comes out as identical tofu boxes, which shows the environment really ha
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -38,8 +39,6 @@ def latin_only_fontconfig(folder: Path) -> dict[str, str]:
 
 
 def render(page: Path, shot: Path, env: dict[str, str], *selectors: str) -> dict:
-    import os
-
     done = subprocess.run(["node", "fonts.mjs", str(page), str(shot), CHARS, *selectors],
                           cwd=DRIVER, capture_output=True, text=True, timeout=300,
                           env={**os.environ, **env})
@@ -91,10 +90,10 @@ def test_neighbourhood_renders_chinese_without_system_cjk_fonts(pages: Path,
         pytest.fail("needs Debian's chromium and `npm ci --prefix tools/browser-test`")
     env = latin_only_fontconfig(tmp_path / "fc")
     got = render(pages / "neighbourhood.html", tmp_path / "neighbourhood.png", env,
-                 "#info h2", "#list div", "svg text")
+                 "#info h2", "#list div", "svg text", "#q")
     assert got["fetched"] == []
     assert got["glyphs"]["distinct"] == len(CHARS)
-    # the concept drawn by script (heading, list entry, SVG label) is in the embedded font
+    # what script draws (heading, list entry, SVG label) and the search box's placeholder
     for selector, fonts in got["fonts"].items():
         assert fonts and custom_glyphs(fonts) > 0, (selector, fonts)
         assert all(f["isCustomFont"] for f in fonts), (selector, fonts)
