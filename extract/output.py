@@ -1,4 +1,8 @@
-"""Write passage records in the extraction output contract: JSON Lines, JSON or CSV."""
+"""Write passage records in the extraction output contract: JSON Lines, JSON or CSV.
+
+CSV follows `tifa.spreadsheet`: lists joined with ``|``, formula-like text escaped with a
+leading ``'``, a byte-order mark first when asked (``excel=True``) so Excel reads UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from tifa.records import (
     SpeechAlias,
     SpeechRecord,
 )
+from tifa.spreadsheet import BOM, LIST_SEPARATOR, safe_cell
 
 CSV_COLUMNS = (
     "id", "source", "seq", "topic", "text", "line_start", "line_end",
@@ -97,16 +102,23 @@ def _flat(p: PassageRecord) -> dict[str, Any]:
     for part in ("speech", "publication"):
         for key, value in (d[part] or {}).items():
             if key != "aliases":
-                row[f"{part}.{key}"] = ";".join(value) if isinstance(value, list) else value
-    row["concepts"] = ";".join(f"{c.name}:{c.count}" for c in p.concepts)
-    row["quotes"] = ";".join(f"{q.passage_id}:{q.similarity:.3f}" for q in p.quotes)
+                row[f"{part}.{key}"] = LIST_SEPARATOR.join(value) \
+                    if isinstance(value, list) else value
+    row["concepts"] = LIST_SEPARATOR.join(f"{c.name}:{c.count}" for c in p.concepts)
+    row["quotes"] = LIST_SEPARATOR.join(f"{q.passage_id}:{q.similarity:.3f}" for q in p.quotes)
     for key in ("canonical_id", "cited_speech_id", "speech_traced", "lang", "translation_of"):
         row[key] = d[key]
-    return row
+    return {k: "true" if v is True else "false" if v is False else safe_cell(v)
+            for k, v in row.items()}
 
 
-def write_csv(passages: Iterable[PassageRecord], out: TextIO) -> int:
-    """Write passages as CSV with dotted column names for nested fields; return the count."""
+def write_csv(passages: Iterable[PassageRecord], out: TextIO, *, excel: bool = False) -> int:
+    """Write passages as CSV with dotted column names for nested fields; return the count.
+
+    Lists are joined with ``|``; `excel` starts the output with a byte-order mark.
+    """
+    if excel:
+        out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0

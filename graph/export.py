@@ -7,8 +7,15 @@ deterministic: the same graph gives the same bytes.
 
 Per format:
 
-- GraphML: every node keeps ``id`` and ``label``, every edge ``type``; the XML edge id is
-  `edge_id` (unique in the file) and networkx reads it back as the edge key.
+- GraphML (`GRAPHML_NODE_TYPE`): a node's ``label`` is its display name (concept name,
+  speech title in full, a passage's first 40 characters …: what Gephi, Cytoscape and yEd
+  show), its label in the schema is ``labels`` (``Speech``, ``Concept`` …); the node id is
+  the XML id only. An
+  edge's ``label`` is its relationship type. Booleans are written ``true``/``false`` (the
+  GraphML spelling). No other key is one Gephi's GraphML importer reads specially (``x``,
+  ``y``, ``z``, ``size``, ``r``, ``g``, ``b``, ``color``, ``edgelabel``, ``edgeid``; a
+  CO_OCCURS ``weight`` is the edge weight on purpose). The XML edge id is `edge_id` (unique
+  in the file) and networkx reads it back as the edge key.
 - GEXF: ``label``, ``id``, ``pid``, ``start``, ``end`` and ``spells`` are reserved there, so a
   node's ``label`` is its caption (concept name, speech title, year …) and the schema label
   moves to ``type``; an edge's type goes to the GEXF edge ``label`` (its XML ``type`` means
@@ -29,17 +36,25 @@ from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 from tifa.extract.output import write_jsonl
+from tifa.graph.counting import utterance
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.schema import caption
+from tifa.graph.stats import timeline
 
 from tifa.records import PassageRecord, content_id
 
 __all__ = [
+    "concept_years",
+    "cooccurrence_years",
     "edge_id",
     "for_gexf",
     "for_graphml",
+    "graphml_edge",
+    "graphml_node",
+    "read_gexf",
     "write_concept_gexf",
     "write_gexf",
     "write_graphml",
@@ -54,19 +69,60 @@ def edge_id(start: str, end: str, rel_type: str) -> str:
     return content_id("rel", rel_type, start, end)
 
 
+GRAPHML_NODE_TYPE = "labels"
+"""The GraphML node attribute that holds the node's label in the schema (Speech, Concept …)."""
+
+PASSAGE_LABEL_WIDTH = 40
+"""A passage's display label is its opening, this many characters at most (… when cut)."""
+
+GEPHI_GRAPHML_KEYS = frozenset({"x", "y", "z", "size", "r", "g", "b", "color", "edgelabel",
+                                "edgeid"})
+"""Keys Gephi's GraphML importer reads as layout, colour or ids, never written by tifa."""
+
+
+def graphml_node(attrs: dict[str, Any]) -> dict[str, Flat]:
+    """Return a node's GraphML attributes: display ``label``, schema ``labels``, the rest flat."""
+    width = PASSAGE_LABEL_WIDTH if attrs["label"] == "Passage" else 10_000  # names in full
+    out: dict[str, Flat] = {"label": caption(attrs, width=width),
+                            GRAPHML_NODE_TYPE: attrs["label"]}
+    out.update((k, v) for k, v in flat_attrs(attrs).items() if k not in ("id", "label"))
+    return out
+
+
+def graphml_edge(attrs: dict[str, Any]) -> dict[str, Flat]:
+    """Return an edge's GraphML attributes: ``label`` is its relationship type, the rest flat."""
+    out: dict[str, Flat] = {"label": attrs["type"]}
+    out.update((k, v) for k, v in flat_attrs(attrs).items() if k != "type")
+    return out
+
+
 def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return a copy of `G` with flattened attributes, keyed by `edge_id` for GraphML."""
+    """Return a copy of `G` shaped for GraphML (see the module doc), keyed by `edge_id`."""
     H = nx.MultiDiGraph()
-    H.add_nodes_from((n, flat_attrs(a)) for n, a in G.nodes(data=True))
+    H.add_nodes_from((n, graphml_node(a)) for n, a in G.nodes(data=True))
     for u, v, k, a in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=edge_id(u, v, k), **flat_attrs(a))
+        H.add_edge(u, v, key=edge_id(u, v, k), **graphml_edge(a))
     return H
 
 
+class _GraphMLWriter(GraphMLWriter):
+    """networkx's writer, with booleans spelled as GraphML spells them (true/false)."""
+
+    def add_data(self, name: str, element_type: type, value: Any, scope: str = "all",
+                 default: Any = None) -> Any:
+        element = super().add_data(name, element_type, value, scope, default)
+        if element_type is bool:  # networkx passes str(value): "True" / "False"
+            element.text = str(element.text).lower()
+        return element
+
+
 def write_graphml(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as GraphML (UTF-8, attributes flattened); return the path."""
+    """Write `G` as GraphML (UTF-8, attributes flattened, see the module doc); return the path."""
     path = Path(path)
-    nx.write_graphml_xml(for_graphml(G), path, encoding="utf-8", prettyprint=True)
+    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(for_graphml(G))
+    with open(path, "wb") as fh:
+        writer.dump(fh)
     return path
 
 
@@ -93,37 +149,96 @@ def node_span(G: nx.MultiDiGraph, node: str) -> tuple[str, str] | None:
     return None
 
 
-def _timed(attrs: dict[str, Flat], span: tuple[str, str] | None) -> dict[str, Flat]:
+def _timed(attrs: dict[str, Any], span: tuple[str, str] | None) -> dict[str, Any]:
     if span is not None:
         attrs["start"], attrs["end"] = span
     return attrs
 
 
-def _gexf_node(G: nx.MultiDiGraph, node: str) -> dict[str, Flat]:
+YEAR_WEIGHT = "utterances_that_year"
+"""The dynamic GEXF attribute of a Concept: its distinct utterances said in each year (the one
+counting rule, `tifa.graph.counting`); of a CO_OCCURS edge: those that mention both."""
+
+
+def concept_years(G: nx.MultiDiGraph) -> dict[str, dict[int, int]]:
+    """Return, per Concept, the distinct utterances said in each year that mention it.
+
+    The counts are the report's (`tifa.graph.stats.timeline`); years with none are left out.
+    """
+    return {n: {p.year: p.utterances for p in timeline(G, n) if p.utterances}
+            for n, a in G.nodes(data=True) if a["label"] == "Concept"}
+
+
+def cooccurrence_years(G: nx.MultiDiGraph) -> dict[frozenset[str], dict[int, int]]:
+    """Return, per pair of concepts, the distinct utterances said in each year that mention
+    both (the one counting rule, `tifa.graph.counting`)."""
+    found: dict[frozenset[str], dict[int, set[str]]] = {}
+    for p, a in G.nodes(data=True):
+        if a["label"] != "Passage" or a.get("year") is None:
+            continue
+        said = utterance(G, p)
+        concepts = sorted({c for _, c, k in G.out_edges(p, keys=True) if k == "MENTIONS"})
+        for i, u in enumerate(concepts):
+            for v in concepts[i + 1:]:
+                found.setdefault(frozenset((u, v)), {}).setdefault(a["year"], set()).add(said)
+    return {pair: {y: len(s) for y, s in sorted(years.items())} for pair, years in found.items()}
+
+
+def _per_year(attrs: dict[str, Any], years: dict[int, int]) -> dict[str, Any]:
+    """Set one spell per year and that year's count as a dynamic attribute.
+
+    With no year (a concept only ever mentioned in undated passages, or a broader concept
+    never mentioned itself) nothing is set, and Gephi shows it at all times.
+    """
+    if not years:
+        return attrs
+    spans = [(year_span(y, y), n) for y, n in sorted(years.items())]
+    attrs["spells"] = [span for span, _ in spans if span]
+    attrs[YEAR_WEIGHT] = [(n, *span) for span, n in spans if span]
+    return attrs
+
+
+def _gexf_node(G: nx.MultiDiGraph, node: str, years: dict[int, int] | None) -> dict[str, Any]:
     a = G.nodes[node]
-    attrs: dict[str, Flat] = {"label": caption(a, width=40), "type": a["label"]}
+    attrs: dict[str, Any] = {"label": caption(a, width=40), "type": a["label"]}
     attrs.update((k, v) for k, v in flat_attrs(a).items() if k not in ("id", "label"))
+    if years is not None:
+        return _per_year(attrs, years)
     return _timed(attrs, node_span(G, node))
 
 
-def _gexf_edge(u: str, v: str, a: dict[str, Any]) -> dict[str, Flat]:
-    attrs: dict[str, Flat] = {"id": edge_id(u, v, a["type"]), "label": a["type"]}
+def _gexf_edge(u: str, v: str, a: dict[str, Any],
+               years: dict[int, int] | None) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"id": edge_id(u, v, a["type"]), "label": a["type"]}
     attrs.update((k, val) for k, val in flat_attrs(a).items() if k != "type")
-    span = year_span(a.get("first_year"), a.get("last_year"))
-    return _timed(attrs, span)
+    if years is not None:
+        return _per_year(attrs, years)
+    return _timed(attrs, year_span(a.get("first_year"), a.get("last_year")))
+
+
+def _dynamics(G: nx.MultiDiGraph) -> tuple[dict[str, dict[int, int]],
+                                           dict[frozenset[str], dict[int, int]]]:
+    return concept_years(G), cooccurrence_years(G)
 
 
 def for_gexf(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return a copy of `G` shaped for GEXF (captions as labels, start/end, see module doc)."""
-    H = nx.MultiDiGraph(name="tifa")
-    H.add_nodes_from((n, _gexf_node(G, n)) for n in G.nodes)
+    """Return a copy of `G` shaped for GEXF (captions as labels, time, see module doc)."""
+    nodes, pairs = _dynamics(G)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((n, _gexf_node(G, n, nodes.get(n))) for n in G.nodes)
     for u, v, k, a in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **_gexf_edge(u, v, a))
+        years = pairs.get(frozenset((u, v)), {}) if k == "CO_OCCURS" else None
+        H.add_edge(u, v, key=k, **_gexf_edge(u, v, a, years))
     return H
 
 
+GEXF_VERSION = "1.3"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
 def _write_gexf(H: nx.Graph, path: Path, description: str) -> Path:
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version=GEXF_VERSION)
+    writer.xml.set("xmlns:xsi", _XSI)  # networkx 3.6 spells the XSI namespace without www.
     meta = writer.xml.find("meta")
     assert meta is not None
     meta.attrib.pop("lastmodifieddate", None)  # today's date would make two builds differ
@@ -134,28 +249,35 @@ def _write_gexf(H: nx.Graph, path: Path, description: str) -> Path:
     desc.text = description
     meta.append(desc)
     writer.add_graph(H)
+    writer.graph_element.attrib.pop("name", None)  # not in GEXF 1.3 (the description says it)
     with open(path, "wb") as fh:
         writer.write(fh)
     return path
 
 
+def read_gexf(path: Path | str) -> nx.Graph:
+    """Read a GEXF file tifa wrote (GEXF 1.3) with networkx; return the graph."""
+    return nx.read_gexf(path, version=GEXF_VERSION)
+
+
 def write_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as dynamic GEXF 1.2 for Gephi (timeline from speech dates); return the path."""
+    """Write `G` as dynamic GEXF 1.3 for Gephi (timeline from speech dates); return the path."""
     return _write_gexf(for_gexf(G), Path(path),
                        "tifa knowledge graph: passages, speeches, publications and concepts")
 
 
 def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
     """Return the undirected concept co-occurrence network: Concept nodes, CO_OCCURS edges."""
-    H = nx.Graph(name="tifa concepts")
+    nodes, pairs = _dynamics(G)
+    H = nx.Graph()
     for n, a in G.nodes(data=True):
         if a["label"] == "Concept":
-            attrs: dict[str, Flat] = {"label": a["name"]}
+            attrs: dict[str, Any] = {"label": a["name"]}
             attrs.update((k, v) for k, v in flat_attrs(a).items() if k not in ("id", "label"))
-            H.add_node(n, **_timed(attrs, node_span(G, n)))
+            H.add_node(n, **_per_year(attrs, nodes[n]))
     for u, v, k, a in G.edges(keys=True, data=True):
         if k == "CO_OCCURS":
-            H.add_edge(u, v, **_gexf_edge(u, v, a))
+            H.add_edge(u, v, **_gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})))
             H.edges[u, v].pop("label")
     return H
 

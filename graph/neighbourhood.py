@@ -5,7 +5,8 @@ JavaScript into SVG: pick a concept (list, search, or ``neighbourhood.html#网�
 sits in the centre, its strongest co-occurring concepts around it (closer and thicker = more
 passages together, size = passages, colour = category), links among the neighbours in grey
 and BROADER links dashed. Hover for details, click a neighbour to move there. Nothing is
-fetched from the network when the page is viewed.
+fetched from the network when the page is viewed; the text is set in a subset of the CJK
+font embedded in the page (`tifa.graph.webfont`), so it shows on a machine without one.
 
 neo4j-viz (the Neo4j visualisation package on PyPI) was considered: it is GPL-3.0 (tifa is
 MIT), pulls in IPython, pydantic and anywidget, and writes a 4 MB page per view.
@@ -20,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 from tifa.graph.stats import FirstAppearance
+from tifa.graph.webfont import FONT_STACK, embed_font
 
 PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
            "#8c8c8c", "#ccb974", "#64b5cd", "#1f6f8b", "#a05195", "#2f4b7c", "#ff7c43")
@@ -56,10 +58,9 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{title}</title>
 <style>
-body {{ margin: 0; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
-       "Microsoft YaHei", sans-serif; display: flex; height: 100vh; color: #222; }}
+body {{ margin: 0; font-family: {fonts}; display: flex; height: 100vh; color: #222; }}
 #side {{ width: 290px; border-right: 1px solid #ddd; display: flex; flex-direction: column; }}
-#side input {{ margin: 8px; padding: 6px; font-size: 14px; }}
+#side input {{ margin: 8px; padding: 6px; font-size: 14px; font-family: inherit; }}
 #list {{ overflow-y: auto; flex: 1; font-size: 14px; }}
 #list div {{ padding: 3px 10px; cursor: pointer; }}
 #list div:hover, #list div.on {{ background: #eef3fb; }}
@@ -197,14 +198,22 @@ if (N.length) draw(start === undefined ? 0 : start);
 """
 
 
+def neighbourhood_page(
+    G: nx.MultiDiGraph, *, firsts: list[FirstAppearance] | None = None,
+    title: str = "tifa · 概念邻域 concept neighbourhood",
+) -> str:
+    """Return the concept-neighbourhood page as HTML, without the embedded font."""
+    data = json.dumps(neighbourhood_data(G, firsts), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("</", "<\\/")
+    return PAGE.format(title=html.escape(title), data=data, fonts=FONT_STACK)
+
+
 def write_neighbourhood(
     G: nx.MultiDiGraph, path: Path | str, *, firsts: list[FirstAppearance] | None = None,
     title: str = "tifa · 概念邻域 concept neighbourhood",
 ) -> Path:
     """Write the interactive concept-neighbourhood page (self-contained HTML); return the path."""
     path = Path(path)
-    data = json.dumps(neighbourhood_data(G, firsts), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("</", "<\\/")
-    path.write_text(PAGE.format(title=html.escape(title), data=data), encoding="utf-8",
-                    newline="\n")
+    page = neighbourhood_page(G, firsts=firsts, title=title)
+    path.write_text(embed_font([page])[0], encoding="utf-8", newline="\n")
     return path

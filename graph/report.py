@@ -1,22 +1,29 @@
-"""The build report: ``report.html`` with PNG timelines and the concept-neighbourhood page.
+"""The build report: ``report.html`` with its timelines, and the concept-neighbourhood page.
 
 Sections: the summary (nodes per label, edges per type, files that failed, warnings by
 kind), a timeline per top concept (distinct utterances said per year, by the one counting
-rule of `tifa.graph.counting`, and share of the year, PNG in
-``figures/``), the top concepts of each year, the first appearance of every concept with its
-full citation, and a link to ``neighbourhood.html``. Everything is computed from the graph
-(`tifa.graph.stats`), nothing is dated, and the same graph gives the same files.
+rule of `tifa.graph.counting`, and share of the year), the top concepts of each year, the
+first appearance of every concept with its full citation, and a link to
+``neighbourhood.html``. Everything is computed from the graph (`tifa.graph.stats`), nothing
+is dated, and the same graph gives the same files.
+
+Both pages are self-contained: the figures are inside ``report.html`` as SVG (glyphs as
+outlines), the text is set in a subset of the CJK font embedded in each page
+(`tifa.graph.webfont`), so they show Chinese on a machine without Chinese fonts and can be
+mailed as one file. Each figure is also written to ``figures/`` as SVG and PDF at print size
+(`tifa.graph.figures`), for papers.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
-from tifa.graph.figures import save_png, timeline_figure
-from tifa.graph.neighbourhood import write_neighbourhood
+from tifa.graph.figures import PRINT_WIDTH_MM, save_pdf, svg_text, timeline_figure
+from tifa.graph.neighbourhood import neighbourhood_page
 from tifa.graph.stats import (
     FirstAppearance,
     first_appearances,
@@ -27,19 +34,20 @@ from tifa.graph.stats import (
     top_concepts_by_year,
     type_counts,
 )
+from tifa.graph.webfont import FONT_STACK, embed_font
 
 FIGURES = "figures"
 Progress = Callable[[str], None]
 
 STYLE = """
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-       sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }
+body { font-family: FONTS;
+       max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 14px; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; vertical-align: top; text-align: left; }
 td.n { text-align: right; }
 .figs img { width: 49%; min-width: 420px; }
 small { color: #666; }
-"""
+""".replace("FONTS", FONT_STACK)
 
 
 def _e(value: object) -> str:
@@ -75,8 +83,9 @@ def _timelines(
     G: nx.MultiDiGraph, folder: Path, top: int, step: Progress
 ) -> tuple[str, list[Path]]:
     (folder / FIGURES).mkdir(parents=True, exist_ok=True)
-    for stale in sorted((folder / FIGURES).glob("timeline_*.png")):  # from an earlier build
-        stale.unlink()
+    for stale in sorted((folder / FIGURES).glob("timeline_*.*")):  # from an earlier build
+        if stale.suffix in (".png", ".svg", ".pdf"):
+            stale.unlink()
     written: list[Path] = []
     blocks = []
     for rank, concept in enumerate(top_concepts(G, top), start=1):
@@ -85,16 +94,21 @@ def _timelines(
         points = timeline(G, concept)
         said = sum(p.utterances for p in points)
         subtitle = " · ".join(x for x in (a.get("category") or "", f"{said} 次") if x)
-        path = folder / FIGURES / f"timeline_{rank:02d}.png"
         fig = timeline_figure(a["name"], points, subtitle=subtitle)
-        written.append(save_png(fig, path))
+        svg = svg_text(fig)
+        path = folder / FIGURES / f"timeline_{rank:02d}.svg"
+        path.write_text(svg, encoding="utf-8", newline="\n")
+        written += [path, save_pdf(fig, path.with_suffix(".pdf"))]
         alt = f"{a['name']}：" + "，".join(f"{p.year} {p.utterances}" for p in points)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
         blocks.append(f'<a href="neighbourhood.html#{_e(a["name"])}">'
-                      f'<img src="{FIGURES}/{path.name}" alt="{_e(alt)}"></a>')
-    body = ("<h2>Timelines 概念时间线</h2><p>Distinct utterances per year that mention each "
-            f"of the {len(blocks)} most said concepts (bars) and their share of that year's "
-            "utterances (line). An utterance counts once however often it is reprinted, in the "
-            "year it was said (docs/queries.md, Counting).</p>"
+                      f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}"></a>')
+    body = ("<h2>Timelines 概念时间线</h2><p>For each of the "
+            f"{len(blocks)} most said concepts: the distinct utterances per year that mention "
+            "it (top) and their share of that year's utterances (below). An utterance counts "
+            "once however often it is reprinted, in the year it was said (docs/queries.md, "
+            f"Counting). Each figure is also in <code>{FIGURES}/</code> as SVG and PDF "
+            f"({PRINT_WIDTH_MM} mm wide, for print).</p>"
             f"<div class='figs'>{''.join(blocks)}</div>")
     return body, written
 
@@ -144,7 +158,7 @@ def write_report(
     G: nx.MultiDiGraph, folder: Path | str, *, warnings: Mapping[str, int] | None = None,
     failures: Sequence[tuple[str, str]] = (), top: int = 12, progress: Progress | None = None,
 ) -> list[Path]:
-    """Write report.html, its figures and neighbourhood.html into `folder`; return the files.
+    """Write report.html, neighbourhood.html and figures/ into `folder`; return the files.
 
     `warnings` counts extraction warnings by kind, `failures` lists (file, problem) for files
     that could not be read; `progress` is called with a label before each figure.
@@ -154,7 +168,6 @@ def write_report(
     step = progress or (lambda _label: None)
     timelines, figures = _timelines(G, folder, top, step)
     firsts_html, firsts = _firsts(G)
-    neighbourhood = write_neighbourhood(G, folder / "neighbourhood.html", firsts=firsts)
     page = "\n".join([
         "<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
         "<title>tifa report 报告</title>", f"<style>{STYLE}</style></head><body>",
@@ -164,6 +177,9 @@ def write_report(
         _summary(G, warnings or {}, failures), timelines, _per_year(G), firsts_html,
         "</body></html>", "",
     ])
-    report = folder / "report.html"
-    report.write_text(page, encoding="utf-8", newline="\n")
+    step("font")
+    pages = embed_font([page, neighbourhood_page(G, firsts=firsts)])
+    report, neighbourhood = folder / "report.html", folder / "neighbourhood.html"
+    for path, text in zip((report, neighbourhood), pages, strict=True):
+        path.write_text(text, encoding="utf-8", newline="\n")
     return [report, neighbourhood, *figures]

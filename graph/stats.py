@@ -29,11 +29,6 @@ class YearPoint:
     quoted: int = 0
 
     @property
-    def passages(self) -> int:
-        """Return the count the figures plot: `utterances` (the name the figure code reads)."""
-        return self.utterances
-
-    @property
     def share(self) -> float:
         """Return utterances / all utterances said that year (0 when the year has none)."""
         return self.utterances / self.total if self.total else 0.0

@@ -1,7 +1,9 @@
 """Rows as text: an aligned table for people, CSV and JSON for programs.
 
 The table is plain text (no wrapping, no colour), aligned by display width so Chinese lines
-up, with long cells cut to `MAX_CELL` columns; CSV and JSON carry every value whole.
+up, with long cells cut to `MAX_CELL` columns; CSV and JSON carry every value whole. CSV
+follows `tifa.spreadsheet`: lists joined with ``|``, formula-like text escaped with a leading
+``'``, a byte-order mark first with ``excel=True``.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import Any
 from rich.cells import cell_len
 from tifa.queries.library import Query
 
+from tifa.spreadsheet import BOM, LIST_SEPARATOR, safe_cell
+
 FORMATS = ("table", "csv", "json")
 MAX_CELL = 60
-LIST_DELIMITER = "|"  # as in the CSV exports (graph.schema.ARRAY_DELIMITER)
 
 Row = dict[str, Any]
 
@@ -69,14 +72,24 @@ def table(rows: Sequence[Row], columns: Sequence[str]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def to_csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
-    """Return `rows` as CSV with a header; lists joined with '|', None as empty."""
+def _csv_cell(value: Any) -> str:
+    text = _text(value, list_sep=LIST_SEPARATOR, one_line=False)
+    return text if isinstance(value, int | float) else str(safe_cell(text))
+
+
+def to_csv(rows: Sequence[Row], columns: Sequence[str], *, excel: bool = False) -> str:
+    """Return `rows` as CSV with a header; lists joined with '|', None as empty.
+
+    Text that a spreadsheet would run as a formula gets a leading ``'``; `excel` starts the
+    text with a byte-order mark.
+    """
     buf = io.StringIO()
+    if excel:
+        buf.write(BOM)
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([_text(r.get(c), list_sep=LIST_DELIMITER, one_line=False)
-                         for c in columns])
+        writer.writerow([_csv_cell(r.get(c)) for c in columns])
     return buf.getvalue()
 
 
@@ -85,16 +98,17 @@ def to_json(rows: Sequence[Row]) -> str:
     return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
-    """Return `rows` in `fmt` (table, csv or json)."""
+def render(rows: Sequence[Row], columns: Sequence[str], fmt: str, *,
+           excel: bool = False) -> str:
+    """Return `rows` in `fmt` (table, csv or json); `excel`: CSV starts with a BOM."""
     if fmt == "json":
         return to_json(rows)
     if fmt == "csv":
-        return to_csv(rows, columns)
+        return to_csv(rows, columns, excel=excel)
     return table(rows, columns)
 
 
-def catalogue(queries: Sequence[Query], fmt: str) -> str:
+def catalogue(queries: Sequence[Query], fmt: str, *, excel: bool = False) -> str:
     """Return the list of queries: name, title, parameters with examples, clock, Neo4j only."""
     rows = [{"name": q.name, "title": q.title,
              "parameters": " ".join(f"{p.name}={p.example}" for p in q.params),
@@ -103,7 +117,7 @@ def catalogue(queries: Sequence[Query], fmt: str) -> str:
              "notes": q.notes} for q in queries]
     if fmt == "table":
         return table(rows, ["name", "title", "parameters", "clock", "neo4j_only"])
-    return render(rows, list(rows[0]) if rows else [], fmt)
+    return render(rows, list(rows[0]) if rows else [], fmt, excel=excel)
 
 
 def markdown_table(queries: Sequence[Query]) -> str:

@@ -47,7 +47,7 @@ def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
     assert tifa("extract", "data/corpus", "-f", "csv", "-o", str(a)).returncode == 0
     assert tifa("extract", "data/corpus", "-f", "csv", "-o", str(b)).returncode == 0
     assert a.read_bytes() == b.read_bytes()
-    assert a.read_text("utf-8").splitlines()[0].startswith("id,source,seq,topic,text")
+    assert a.read_text("utf-8-sig").splitlines()[0].startswith("id,source,seq,topic,text")
 
 
 def test_json_format_goes_to_stdout() -> None:

@@ -8,8 +8,6 @@ still extracted); 2 bad usage or configuration.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -21,6 +19,7 @@ from rich.console import Console
 from tifa import __version__, pipeline
 from tifa.cli_common import (
     CONTEXT,
+    excel_option,
     fail,
     lexicon_option,
     progress_hook,
@@ -28,8 +27,9 @@ from tifa.cli_common import (
     utf8_stdout,
 )
 from tifa.errors import TifaError
-from tifa.extract.output import WRITERS
+from tifa.extract.output import WRITERS, write_csv
 from tifa.pipeline import Corpus
+from tifa.spreadsheet import wants_bom
 
 GENRES = ("excerpt_book", "news_compilation", "newspaper_page", "commentary", "speech",
           "news_report", "unknown")
@@ -80,6 +80,7 @@ def print_failures(corpus: Corpus, console: Console) -> None:
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of standard output.")
+@excel_option
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
 @click.option("--genre", type=click.Choice(GENRES), help="Skip genre detection.")
 @click.option("--report-format", type=click.Choice(["text", "json"]), default="text",
@@ -90,7 +91,8 @@ def print_failures(corpus: Corpus, console: Console) -> None:
               help="Skip cross-source linking (speeches stay as each citation gives them).")
 @click.option("-v", "--verbose", is_flag=True, help="Print every warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str | None,
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
+            encoding: str | None,
             genre: str | None, report_format: str, lexicons: tuple[str, ...],
             no_concepts: bool, no_link: bool, verbose: bool, quiet: bool) -> None:
     """Extract passages with their speech, date and publication from text files or folders.
@@ -110,7 +112,10 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
     except TifaError as exc:
         raise fail(exc) from None
     if output:
-        corpus.write(output, fmt)
+        corpus.write(output, fmt, excel=excel)
+    elif fmt == "csv":
+        utf8_stdout()
+        write_csv(corpus.passages, sys.stdout, excel=excel)
     else:
         utf8_stdout()
         WRITERS[fmt](corpus.passages, sys.stdout)
@@ -140,8 +145,9 @@ def concepts() -> None:
               default="table", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write here (YAML that --lexicon reads back, when the name ends in .yaml).")
+@excel_option
 def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: str,
-             output: str | None) -> None:
+             output: str | None, excel: bool) -> None:
     """Rank candidate new formulations not yet in the lexicon.
 
     Scores multi-word terms by frequency, spread across documents and years, cohesion
@@ -171,12 +177,10 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     elif fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["rank"],
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({**r, "examples": " | ".join(r["examples"])} for r in rows)
-        text = buf.getvalue()
+        from tifa.queries.render import to_csv
+
+        text = to_csv(rows, list(rows[0]) if rows else ["rank"],
+                      excel=wants_bom(output, excel=excel))
     else:
         text = "\n".join(f"{r['rank']:>3}  {r['name']}  score {r['score']}  freq {r['freq']}  "
                          f"docs {r['docs']}  first {r['first_year'] or '-'}  "

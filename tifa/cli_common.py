@@ -76,6 +76,15 @@ def progress_hook(console: Console, enabled: bool) -> Iterator[Callable[..., Non
         yield hook
 
 
+def excel_option(f: click.decorators.FC) -> click.decorators.FC:
+    """Add --excel (CSV on standard output starts with a byte-order mark, for Excel)."""
+    return click.option(
+        "--excel", is_flag=True,
+        help="CSV: start with a UTF-8 byte-order mark so Excel reads Chinese (always done "
+             "for an output file named *.csv).",
+    )(f)
+
+
 def lexicon_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """Add the repeatable --lexicon FILE option (also TIFA_LEXICON, paths split by ':')."""
     return click.option(

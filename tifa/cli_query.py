@@ -17,6 +17,7 @@ from tifa.cli_common import (
     DatabaseProblem,
     UsageProblem,
     connection_options,
+    excel_option,
     settings_from,
     utf8_stdout,
 )
@@ -44,9 +45,9 @@ def _bind(query: Query, params: tuple[str, ...]) -> dict[str, object]:
         raise UsageProblem(str(exc)) from None
 
 
-def _emit(rows: list[dict[str, object]], query: Query, fmt: str) -> None:
+def _emit(rows: list[dict[str, object]], query: Query, fmt: str, excel: bool) -> None:
     utf8_stdout()
-    click.echo(render(rows, query.columns, fmt), nl=False)
+    click.echo(render(rows, query.columns, fmt, excel=excel), nl=False)
     if fmt == "table":
         click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
 
@@ -59,9 +60,9 @@ def param_option(f: click.decorators.FC) -> click.decorators.FC:
 
 
 def format_option(f: click.decorators.FC) -> click.decorators.FC:
-    """Add -f/--format table|csv|json."""
+    """Add -f/--format table|csv|json and --excel (CSV with a byte-order mark)."""
     return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
-                         show_default=True, help="Output format.")(f)
+                        show_default=True, help="Output format.")(excel_option(f))
 
 
 def list_option(f: click.decorators.FC) -> click.decorators.FC:
@@ -78,7 +79,7 @@ def list_option(f: click.decorators.FC) -> click.decorators.FC:
 @click.option("--cypher", "show_cypher", is_flag=True,
               help="Print the query's Cypher (to paste into Neo4j Browser) and exit.")
 @connection_options
-def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
+def query(name: str | None, params: tuple[str, ...], fmt: str, excel: bool, show_list: bool,
           show_cypher: bool, uri: str | None, user: str | None, password: str | None,
           database: str | None) -> None:
     """Run a query of the library against Neo4j or FalkorDB, in a read transaction.
@@ -91,7 +92,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
     """
     if show_list:
         utf8_stdout()
-        click.echo(catalogue(all_queries(), fmt), nl=False)
+        click.echo(catalogue(all_queries(), fmt, excel=excel), nl=False)
         return
     q = _load(name)
     if show_cypher:
@@ -109,7 +110,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
                               password=s.neo4j_password, database=s.neo4j_database)
     except TifaError as exc:
         raise DatabaseProblem(str(exc)) from None
-    _emit(rows, q, fmt)
+    _emit(rows, q, fmt, excel)
 
 
 @click.command(context_settings=CONTEXT)
@@ -120,7 +121,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
 @param_option
 @format_option
 @list_option
-def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str,
+def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str, excel: bool,
         show_list: bool) -> None:
     """Answer a query of the library offline, from the graph tifa build wrote (no database).
 
@@ -133,7 +134,7 @@ def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str,
 
     if show_list:
         utf8_stdout()
-        click.echo(catalogue(all_queries(), fmt), nl=False)
+        click.echo(catalogue(all_queries(), fmt, excel=excel), nl=False)
         return
     q = _load(name)
     values = _bind(q, params)
@@ -141,4 +142,4 @@ def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str,
         graph = read_graph_json(graph_path)
     except TifaError as exc:
         raise UsageProblem(str(exc)) from None
-    _emit(answer(q.name, graph, values), q, fmt)
+    _emit(answer(q.name, graph, values), q, fmt, excel)

@@ -119,16 +119,21 @@ class Corpus:
         out["warnings"] = dict(sorted(warnings.items()))
         return out
 
-    def write(self, path: Path | str, fmt: str = "jsonl") -> Path:
-        """Write the passages as jsonl, json or csv (the extraction output contract)."""
-        from tifa.extract.output import WRITERS
+    def write(self, path: Path | str, fmt: str = "jsonl", *, excel: bool = False) -> Path:
+        """Write the passages as jsonl, json or csv (the extraction output contract); a csv
+        file starts with a byte-order mark when it is named ``*.csv`` or `excel` is set."""
+        from tifa.extract.output import WRITERS, write_csv
+        from tifa.spreadsheet import wants_bom
 
         if fmt not in WRITERS:
             raise ConfigError(f"unknown format {fmt!r}; one of {', '.join(sorted(WRITERS))}")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            WRITERS[fmt](self.passages, fh)
+            if fmt == "csv":
+                write_csv(self.passages, fh, excel=wants_bom(str(path), excel=excel))
+            else:
+                WRITERS[fmt](self.passages, fh)
         return path
 
 

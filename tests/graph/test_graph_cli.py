@@ -14,7 +14,8 @@ EXPECTED = {
     "report.html", "neighbourhood.html", "graph.graphml", "graph.gexf", "concepts.gexf",
     "graph.json", "passages.jsonl", "neo4j/README.md", "neo4j/nodes_Passage.csv",
     "neo4j/nodes_Concept.csv", "neo4j/rels_MENTIONS.csv", "neo4j/rels_CO_OCCURS.csv",
-    "figures/timeline_01.png", "figures/timeline_12.png",
+    "figures/timeline_01.svg", "figures/timeline_01.pdf", "figures/timeline_12.svg",
+    "figures/timeline_12.pdf",
 }
 
 

@@ -6,15 +6,22 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from lxml import etree
 from tifa.extract.lexicon import Concept, Lexicon
 from tifa.graph.build import build_graph
 from tifa.graph.export import (
+    GEPHI_GRAPHML_KEYS,
+    YEAR_WEIGHT,
     edge_id,
     for_gexf,
+    graphml_edge,
+    graphml_node,
+    read_gexf,
     write_concept_gexf,
     write_gexf,
     write_graphml,
@@ -37,6 +44,8 @@ from tifa.records import (
 
 GEXF_RESERVED = {"id", "label", "pid", "start", "end", "spells"}
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+GEXF_SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parents[1] / "data"
+                                              / "gexf-1.3" / "gexf.xsd")))
 
 
 @pytest.mark.parametrize(("value", "flat"), [
@@ -110,28 +119,61 @@ def test_graphml_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     H = nx.read_graphml(path, force_multigraph=True)
     assert list(H.nodes) == list(graph.nodes)
     for n, a in graph.nodes(data=True):
-        assert H.nodes[n] == flat_attrs(a)
-    want = {(u, v, edge_id(u, v, k)): flat_attrs(a)
+        assert H.nodes[n] == graphml_node(a)
+        got = H.nodes[n]
+        assert got["labels"] == a["label"] and "id" not in got
+        rest = {k: v for k, v in got.items() if k not in ("label", "labels")}
+        assert rest == {k: v for k, v in flat_attrs(a).items() if k not in ("id", "label")}
+    want = {(u, v, edge_id(u, v, k)): graphml_edge(a)
             for u, v, k, a in graph.edges(keys=True, data=True)}
-    got = {(u, v, k): a for u, v, k, a in H.edges(keys=True, data=True)}
-    assert got == want
+    got_edges = {(u, v, k): a for u, v, k, a in H.edges(keys=True, data=True)}
+    assert got_edges == want
     assert len(want) == graph.number_of_edges()  # edge ids are unique in the file
+    for (u, v, _), a in got_edges.items():
+        assert a["label"] in RELATIONSHIPS and "type" not in a
+        assert graph.has_edge(u, v, a["label"])
 
 
-def test_graphml_declares_only_graphml_types(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_graphml_labels_are_display_names(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    H = nx.read_graphml(write_graphml(graph, tmp_path / "g.graphml"), force_multigraph=True)
+    for n, a in graph.nodes(data=True):
+        label = H.nodes[n]["label"]
+        if a["label"] == "Concept":
+            assert label == a["name"]
+        elif a["label"] == "Speech" and a.get("title"):
+            assert label == a["title"]  # in full, never cut
+        elif a["label"] == "Passage":
+            text = " ".join(a["text"].split())
+            assert label == text if len(text) <= 40 else \
+                (len(label) == 40 and label == text[:39] + "…")
+        elif a["label"] == "Year":
+            assert label == str(a["year"])
+
+
+def test_graphml_keys_and_booleans(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = write_graphml(graph, tmp_path / "g.graphml")
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    keys = ET.parse(path).getroot().findall("g:key", ns)
+    root = ET.parse(path).getroot()
+    keys = root.findall("g:key", ns)
     declared = [(k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in keys]
     assert {t for _, _, t in declared} <= {"string", "int", "long", "float", "double", "boolean"}
     names = [(scope, name) for scope, name, _ in declared]
     assert len(names) == len(set(names))  # one type per attribute name and scope
-    assert ("node", "label") in names and ("edge", "type") in names
+    assert {("node", "label"), ("node", "labels"), ("edge", "label")} <= set(names)
+    assert ("edge", "type") not in names and ("node", "id") not in names
+    assert not {name for _, name in names} & GEPHI_GRAPHML_KEYS
+    booleans = {k.get("id") for k in keys if k.get("attr.type") == "boolean"}
+    values = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")
+              if d.get("key") in booleans]
+    flags = [a[k] for _, a in graph.nodes(data=True) for k in a if isinstance(a[k], bool)]
+    flags += [a[k] for *_, a in graph.edges(data=True) for k in a if isinstance(a[k], bool)]
+    assert flags and len(values) == len(flags)
+    assert sorted(values) == sorted("true" if f else "false" for f in flags)
 
 
 def test_gexf_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = write_gexf(graph, tmp_path / "g.gexf")
-    H = nx.read_gexf(path)
+    H = read_gexf(path)
     shaped = for_gexf(graph)
     assert list(H.nodes) == list(graph.nodes)
     for n, a in shaped.nodes(data=True):
@@ -144,23 +186,81 @@ def test_gexf_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert {(u, v, k): a for u, v, k, a in H.edges(keys=True, data=True)} == want
 
 
+@pytest.mark.parametrize("write", [write_gexf, write_concept_gexf])
+def test_gexf_validates_against_the_gexf_1_3_schema(graph: nx.MultiDiGraph, tmp_path: Path,
+                                                    write: object) -> None:
+    path = write(graph, tmp_path / "g.gexf")  # type: ignore[operator]
+    doc = etree.parse(str(path))
+    assert doc.getroot().get("version") == "1.3"
+    assert GEXF_SCHEMA.validate(doc), [str(e) for e in GEXF_SCHEMA.error_log][:5]
+
+
+def test_the_schema_check_can_fail(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gexf"
+    bad.write_text('<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.3" version="1.3">'
+                   '<graph name="x"><nodes/><edges/></graph></gexf>', encoding="utf-8")
+    assert not GEXF_SCHEMA.validate(etree.parse(str(bad)))
+
+
+def spell_years(spells: list[tuple[str, str]]) -> list[int]:
+    years = []
+    for start, end in spells:
+        assert start[4:] == "-01-01" and end[4:] == "-12-31" and start[:4] == end[:4]
+        years.append(int(start[:4]))
+    return years
+
+
+def test_gexf_shows_a_concept_only_in_the_years_it_is_mentioned(
+        graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    # the years, counted here from the passages themselves: MENTIONS edges, Passage.year (the
+    # year said) and the distinct utterances (canonical_id, else the passage) said that year
+    said: dict[str, dict[int, set[str]]] = {}
+    for p, c, k in graph.edges(keys=True):
+        a = graph.nodes[p]
+        if k == "MENTIONS" and a.get("year") is not None:
+            said.setdefault(c, {}).setdefault(a["year"], set()).add(a.get("canonical_id") or p)
+    mentioned = {c: Counter({y: len(u) for y, u in years.items()}) for c, years in said.items()}
+    for path in (write_gexf(graph, tmp_path / "g.gexf"),
+                 write_concept_gexf(graph, tmp_path / "c.gexf")):
+        H = read_gexf(path)
+        concepts = [n for n, a in graph.nodes(data=True) if a["label"] == "Concept"]
+        assert concepts
+        for c in concepts:
+            got = H.nodes[c]
+            assert "start" not in got and "end" not in got
+            want = mentioned.get(c, Counter())
+            if not want:
+                assert "spells" not in got
+                continue
+            assert spell_years(got["spells"]) == sorted(want)
+            weights = {int(s[:4]): int(n) for n, s, _ in got[YEAR_WEIGHT]}
+            assert weights == dict(want)
+    co = [(u, v) for u, v, k in graph.edges(keys=True) if k == "CO_OCCURS"]
+    H = read_gexf(tmp_path / "c.gexf")
+    for u, v in co:
+        both = Counter(graph.nodes[p]["year"] for p in graph.predecessors(u)
+                       if graph.nodes[p]["label"] == "Passage" and graph.has_edge(p, v)
+                       and graph.nodes[p].get("year") is not None)
+        assert spell_years(H.edges[u, v].get("spells", [])) == sorted(both)
+
+
 def test_gexf_timeline_and_reserved_names(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = write_gexf(graph, tmp_path / "g.gexf")
-    ns = {"x": "http://www.gexf.net/1.2draft"}
+    ns = {"x": "http://gexf.net/1.3"}
     root = ET.parse(path).getroot()
     element = root.find("x:graph", ns)
     assert element is not None
     assert element.get("mode") == "dynamic" and element.get("timeformat") == "date"
-    titles = {a.get("title") for a in element.iter("{http://www.gexf.net/1.2draft}attribute")}
+    titles = {a.get("title") for a in element.iter("{http://gexf.net/1.3}attribute")}
     assert not titles & GEXF_RESERVED
     assert root.find("x:meta", ns).get("lastmodifieddate") is None  # type: ignore[union-attr]
-    H = nx.read_gexf(path)
+    H = read_gexf(path)
     for n, a in graph.nodes(data=True):
         timed = H.nodes[n]
         if a["label"] == "Speech" and "date" in a:
             assert timed["start"] == a["date"] or a["date_precision"] != "day"
         if a["label"] in ("Person", "Source", "Publication", "Topic"):
-            assert "start" not in timed
+            assert "start" not in timed and "spells" not in timed
         if "start" in timed:
             assert ISO_DAY.match(timed["start"]) and ISO_DAY.match(timed["end"])
             assert timed["start"] <= timed["end"]
@@ -170,7 +270,7 @@ def test_gexf_timeline_and_reserved_names(graph: nx.MultiDiGraph, tmp_path: Path
 
 
 def test_concept_gexf_is_the_cooccurrence_network(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
-    H = nx.read_gexf(write_concept_gexf(graph, tmp_path / "c.gexf"))
+    H = read_gexf(write_concept_gexf(graph, tmp_path / "c.gexf"))
     assert not H.is_directed() and not H.is_multigraph()
     concepts = {n: a for n, a in graph.nodes(data=True) if a["label"] == "Concept"}
     assert set(H.nodes) == set(concepts)

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
 import warnings
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from fontTools.ttLib import TTFont
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from tifa.graph.counting import Counting
 from tifa.graph.figures import (
+    PRINT_WIDTH_MM,
     FontError,
     cjk_font_family,
     cjk_font_path,
     missing_glyphs,
+    save_pdf,
     save_png,
+    save_svg,
     timeline_figure,
 )
 from tifa.graph.report import snippet, write_report
@@ -80,6 +86,40 @@ def test_png_is_the_same_bytes_each_time_and_has_no_metadata(tmp_path: Path) -> 
     a = save_png(timeline_figure("网络强国", POINTS), tmp_path / "a.png").read_bytes()
     b = save_png(timeline_figure("网络强国", POINTS), tmp_path / "b.png").read_bytes()
     assert a == b and a.startswith(b"\x89PNG") and b"Software" not in a and b"matplotlib" not in a
+
+
+@pytest.mark.parametrize("save", [save_svg, save_pdf])
+def test_svg_and_pdf_are_the_same_bytes_each_time_without_dates(save: object,
+                                                                 tmp_path: Path) -> None:
+    a = save(timeline_figure("网络强国", POINTS), tmp_path / "a").read_bytes()  # type: ignore[operator]
+    b = save(timeline_figure("网络强国", POINTS), tmp_path / "b").read_bytes()  # type: ignore[operator]
+    assert a == b
+    assert b"CreationDate" not in a and b"<dc:date>" not in a and b"Matplotlib v" not in a
+
+
+def test_figures_are_print_size_with_glyphs_as_outlines(tmp_path: Path) -> None:
+    fig = timeline_figure("网络空间命运共同体", POINTS, subtitle="国际 · 14 段")
+    width_pt = PRINT_WIDTH_MM / 25.4 * 72  # 170 mm in points
+    svg = save_svg(fig, tmp_path / "t.svg").read_text("utf-8")
+    root = ET.fromstring(svg)
+    assert float(root.get("width", "").removesuffix("pt")) == pytest.approx(width_pt, abs=0.01)
+    tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
+    assert "text" not in tags and "path" in tags  # glyphs are outlines: no font needed
+    pdf = save_pdf(fig, tmp_path / "t.pdf").read_bytes()
+    box = re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf)
+    assert box is not None and float(box.group(1)) == pytest.approx(width_pt, abs=0.01)
+
+
+def test_a_timeline_has_one_scale_per_panel() -> None:
+    fig = timeline_figure("网络强国", POINTS)
+    count, share = fig.axes
+    assert len(fig.axes) == 2  # no twin axis drawn over a panel
+    top, bottom = count.get_position(), share.get_position()
+    assert bottom.y1 < top.y0  # two panels one above the other, not overlaid
+    assert count.get_ylim()[0] == 0 and share.get_ylim()[0] == 0
+    assert [b.get_height() for b in count.patches] == [p.utterances for p in POINTS]
+    line = share.get_lines()[0]
+    assert list(line.get_ydata()) == pytest.approx([100 * p.share for p in POINTS])
 
 
 @pytest.mark.parametrize(("date", "end", "text"), [
@@ -162,10 +202,31 @@ def test_report_html(report_dir: Path, corpus_graph: nx.MultiDiGraph) -> None:
         assert f"<h2>{heading}" in page
     for concept in top_concepts(corpus_graph, 4):
         assert corpus_graph.nodes[concept]["name"] in page
-    images = re.findall(r'<img src="([^"]+)"', page)
-    assert len(images) == 4 and all((report_dir / src).is_file() for src in images)
+    images = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(images) == 4
+    for rank, data in enumerate(images, start=1):
+        svg = base64.b64decode(data).decode("utf-8")
+        assert (report_dir / "figures" / f"timeline_{rank:02d}.svg").read_text("utf-8") == svg
+        assert (report_dir / "figures" / f"timeline_{rank:02d}.pdf").read_bytes()[:5] == b"%PDF-"
     assert "no_citation" in page and "bad.txt" in page and "not text" in page
     assert "《习近平谈治国理政》第一卷，外文出版社2018年版" in page
+
+
+@pytest.mark.parametrize("name", ["report.html", "neighbourhood.html"])
+def test_pages_embed_a_font_that_covers_every_character(report_dir: Path, name: str) -> None:
+    page = (report_dir / name).read_text("utf-8")
+    faces = re.findall(r'url\("data:font/woff;base64,([^"]+)"\) format\("woff"\)', page)
+    assert len(faces) == 1
+    font = TTFont(io.BytesIO(base64.b64decode(faces[0])))
+    cmap = font.getBestCmap()
+    text = re.sub(r"<style>@font-face.*?</style>", "", page, flags=re.S)
+    needed = {ch for ch in text if ord(ch) > 0x7F}
+    assert len(needed) > 300 and "网" in needed
+    assert not {ch for ch in needed if ord(ch) not in cmap}
+    assert len(cmap) < 5000  # a subset, not the 16 MB font
+    assert "SIL Open Font License" in str(font["name"].getDebugName(13))
+    links = re.findall(r'(?:src|href)="([^"#]*)', page)
+    assert all(link.startswith("data:") or link in ("", "neighbourhood.html") for link in links)
 
 
 def test_neighbourhood_page_is_self_contained(report_dir: Path,
@@ -201,7 +262,8 @@ def test_timelines_of_an_earlier_build_are_removed(corpus_graph: nx.MultiDiGraph
     figures = tmp_path / "figures"
     figures.mkdir()
     (figures / "timeline_09.png").write_bytes(b"old")
+    (figures / "timeline_03.svg").write_bytes(b"old")
     (figures / "mine.png").write_bytes(b"a user's file")
     write_report(corpus_graph, tmp_path, top=2)
-    assert sorted(p.name for p in figures.iterdir()) == ["mine.png", "timeline_01.png",
-                                                          "timeline_02.png"]
+    assert sorted(p.name for p in figures.iterdir()) == [
+        "mine.png", "timeline_01.pdf", "timeline_01.svg", "timeline_02.pdf", "timeline_02.svg"]
