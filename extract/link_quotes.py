@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tifa.extract.genres.commentary import inline_quotes
 from tifa.extract.link_speeches import Evidence, conflict
-from tifa.extract.link_text import Alignment, GramIndex, align, norm
+from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm
 
 from tifa.records import (
     Extraction,
@@ -156,9 +156,11 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
 
     def containers(fragment: str, own: int) -> tuple[tuple[int, Alignment], ...]:
         found = []
+        fg = grams(fragment)
         for tid in index.candidates(fragment):
             c2 = cluster_of_tid[tid]
-            if c2 == own or len(rep_text[c2]) < len(fragment):
+            if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
+                    fragment, tid, fg):
                 continue
             al = align(fragment, rep_text[c2])
             if al is not None and _accept(al, len(fragment)):
@@ -196,10 +198,12 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
 
 def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
                     rep_text: list[str]) -> int | None:
+    fg = grams(text)
     for tid in index.candidates(text):
         c = cluster_of_tid[tid]
         rep = rep_text[c]
-        if not SAME * len(rep) <= len(text) <= len(rep) / SAME:
+        if not SAME * len(rep) <= len(text) <= len(rep) / SAME or not index.may_contain(
+                text, tid, fg):
             continue
         al = align(text, rep)
         if al is not None and al.coverage >= SAME and al.matched >= SAME * len(rep):

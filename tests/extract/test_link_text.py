@@ -15,7 +15,7 @@ from tifa.extract.link_speeches import (
     resolve,
     similar,
 )
-from tifa.extract.link_text import GramIndex, align, norm
+from tifa.extract.link_text import GramIndex, align, grams, may_contain, norm
 
 from tifa.records import Extraction, PassageRecord, SourceRecord, SpeechRecord
 
@@ -221,3 +221,16 @@ def test_date_pairs_block_on_days_that_can_agree(a: SpeechRecord, b: SpeechRecor
     variants = {s.id: Variant(s, (("x.txt", 1),)) for s in (a, b)}
     assert (date_pairs(variants) == {("a", "b")}) is paired
     assert compatible_dates(a, b) is paired or a.speaker != b.speaker
+
+
+def test_may_contain_lets_through_what_align_accepts_and_stops_a_shared_sentence() -> None:
+    fragment = norm(SAID_2014 + SAID_2016)
+    typo = fragment.replace("信息化", "信息华").replace("精神", "精紳")  # three characters off
+    half = norm("有关部门要认真研究。" + SAID_2016)  # shares only the 2016 sentences
+    for container in (typo, norm("前言" + typo + "后记")):
+        al = align(fragment, container)
+        assert al is not None and al.coverage >= 0.9
+        assert may_contain(grams(fragment), frozenset(grams(container)))
+    assert not may_contain(grams(fragment), frozenset(grams(half)))
+    al = align(fragment, half)
+    assert al is None or al.coverage < 0.9
