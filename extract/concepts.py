@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -137,5 +137,18 @@ def concept_mentions_many(texts: Iterable[str], nlp: Language) -> list[tuple[Con
 
 
 def concept_counter(lexicon: Lexicon) -> Callable[[str], tuple[ConceptMention, ...]]:
-    """Return a function counting the lexicon's concepts in a text (the pipeline, built once)."""
-    return partial(concept_mentions, nlp=build_nlp(lexicon))
+    """Return a function counting the lexicon's concepts in a text (the matcher, built once).
+
+    Counting needs no segmentation: the pipeline's spans are exactly the matcher's matches
+    on the normalised characters (jieba's tokens are split and merged to fit them), so the
+    counter runs the matcher alone, without spaCy or jieba's dictionary: the same counts as
+    `concept_mentions(text, build_nlp(lexicon))`, several times faster.
+    """
+    return partial(count_concepts, matcher=TermMatcher(lexicon.keys), names=lexicon.keys)
+
+
+def count_concepts(text: str, *, matcher: TermMatcher,
+                   names: Mapping[str, str]) -> tuple[ConceptMention, ...]:
+    """Return how often each concept is mentioned in `text`, sorted by name (no spaCy)."""
+    counts = Counter(names[m.key] for m in matcher.find_in(text))
+    return tuple(ConceptMention(name, n) for name, n in sorted(counts.items()))
