@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from tifa.extract.cache import cache_dir
 from tifa.extract.lexicon import Lexicon, load_lexicon
 from tifa.extract.termmatch import TermMatcher
 
@@ -68,6 +69,15 @@ class ConceptMarker:
         return doc
 
 
+def _use_cache_dir(jieba: Any) -> None:
+    """Keep jieba's dictionary cache in tifa's user cache dir (not the shared /tmp)."""
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    jieba.dt.tmp_dir = str(cache_dir())
+
+
 def _jieba_words(lexicon: Lexicon) -> list[str]:
     """Return every surface form, as written and in traditional characters, once."""
     import opencc
@@ -109,6 +119,10 @@ def make_concept_marker(
 
 def build_nlp(lexicon: Lexicon) -> Language:
     """Return a blank Chinese pipeline (jieba segmenter) that marks the concepts of `lexicon`."""
+    import jieba
+
+    if not jieba.dt.initialized:
+        _use_cache_dir(jieba)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     marker = cast(ConceptMarker, nlp.add_pipe(COMPONENT, config={"builtin": False}))
     marker.set_lexicon(lexicon)
