@@ -71,7 +71,7 @@ def stage_times(corpus: Path) -> list[tuple[str, float]]:
     from tifa.records import Extraction
 
     lexicon = timed("lexicon", load_lexicon)
-    counter = timed("concept matcher (spaCy, jieba)", lambda: concept_counter(lexicon))
+    counter = timed("concept matcher", lambda: concept_counter(lexicon))
     found = timed("extract + concepts", lambda: list(extract_paths([corpus], concepts=counter)))
     extractions = timed("link", lambda: list(link(
         [e for e in found if isinstance(e, Extraction)]).extractions))
