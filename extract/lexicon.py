@@ -15,13 +15,17 @@ file is a `LexiconError` naming the file and line.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
 import yaml
+from tifa.extract import normalize, termmatch
+from tifa.extract.cache import cached, source_of
 from tifa.extract.termmatch import normalise_term, to_mainland
 
 from tifa.errors import TifaError
@@ -209,8 +213,20 @@ def load_lexicon(paths: Sequence[Path | str] = (), *, builtin: bool = True) -> L
     Later files extend or override earlier ones entry by entry. Raises `LexiconError`, naming
     the file and line, for a file that is unreadable, not YAML, or not a valid lexicon.
     """
-    merged = _Merged()
     files = [BUILTIN_LEXICON, *map(Path, paths)] if builtin else [*map(Path, paths)]
+    try:
+        contents = [f.read_bytes() for f in files]
+    except OSError:
+        return _merge(files)  # names the file that cannot be read
+    # Parsing YAML is most of the start-up: the concepts are cached by the files' contents.
+    key = [*contents, *source_of(sys.modules[__name__], termmatch, normalize),
+           metadata.version("opencc").encode()]
+    concepts = cached("lexicon", key, lambda: _merge(files).concepts)
+    return Lexicon(concepts)
+
+
+def _merge(files: Sequence[Path]) -> Lexicon:
+    merged = _Merged()
     for path in files:
         for entry in _read_entries(path):
             merged.add(entry)

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tifa.extract.genres.commentary import inline_quotes
-from tifa.extract.link_speeches import Evidence
-from tifa.extract.link_text import Alignment, GramIndex, align, norm
+from tifa.extract.link_speeches import Evidence, conflict
+from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm
 
 from tifa.records import (
     Extraction,
@@ -156,9 +156,11 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
 
     def containers(fragment: str, own: int) -> tuple[tuple[int, Alignment], ...]:
         found = []
+        fg = grams(fragment)
         for tid in index.candidates(fragment):
             c2 = cluster_of_tid[tid]
-            if c2 == own or len(rep_text[c2]) < len(fragment):
+            if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
+                    fragment, tid, fg):
                 continue
             al = align(fragment, rep_text[c2])
             if al is not None and _accept(al, len(fragment)):
@@ -196,10 +198,12 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
 
 def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
                     rep_text: list[str]) -> int | None:
+    fg = grams(text)
     for tid in index.candidates(text):
         c = cluster_of_tid[tid]
         rep = rep_text[c]
-        if not SAME * len(rep) <= len(text) <= len(rep) / SAME:
+        if not SAME * len(rep) <= len(text) <= len(rep) / SAME or not index.may_contain(
+                text, tid, fg):
             continue
         al = align(text, rep)
         if al is not None and al.coverage >= SAME and al.matched >= SAME * len(rep):
@@ -208,17 +212,33 @@ def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
 
 
 def shared_text_evidence(occs: Sequence[Occurrence], m: TextMatches) -> list[Evidence]:
-    """Return pairs of cited speeches whose passages print the same words (≥ MIN_SHARED)."""
-    cache: dict[int, dict[str, Occurrence]] = {}
+    """Return pairs of cited speeches whose passages print the same words (≥ MIN_SHARED).
 
-    def variants(cluster: int) -> dict[str, Occurrence]:
+    Not every pair: the variants of a text cluster are grouped around *anchors* (the first
+    variant, in id order, that each one does not conflict with, by speaker, date, kind and
+    occasion), and only each variant's pair with its anchor is evidence, plus one pair per
+    anchor with the anchors of each cluster it lies inside. Speech resolution joins chains
+    of evidence, so this merges what every pair would, with evidence growing linearly in the
+    variants of a cluster instead of quadratically.
+    """
+    cache: dict[int, tuple[list[Occurrence], list[tuple[Occurrence, Occurrence]]]] = {}
+
+    def grouped(cluster: int) -> tuple[list[Occurrence], list[tuple[Occurrence, Occurrence]]]:
         if cluster not in cache:
-            found: dict[str, Occurrence] = {}
+            first: dict[str, Occurrence] = {}
             for i in m.members[cluster]:
                 p = occs[i].passage
                 if p.speech is not None:
-                    found.setdefault(p.speech.id, occs[i])
-            cache[cluster] = found
+                    first.setdefault(p.speech.id, occs[i])
+            anchors: list[Occurrence] = []
+            pairs: list[tuple[Occurrence, Occurrence]] = []
+            for _, o in sorted(first.items()):
+                a = _anchor(o, anchors)
+                if a is None:
+                    anchors.append(o)
+                else:
+                    pairs.append((a, o))
+            cache[cluster] = anchors, pairs
         return cache[cluster]
 
     def where(o: Occurrence) -> str:
@@ -228,17 +248,30 @@ def shared_text_evidence(occs: Sequence[Occurrence], m: TextMatches) -> list[Evi
     for c, text in enumerate(m.rep_text):
         if len(text) < MIN_SHARED:
             continue
-        mine = variants(c)
-        pairs = [(mine[a], mine[b], "≈") for a in mine for b in mine if a < b]
+        anchors, same = grouped(c)
+        pairs = [(oa, ob, "≈") for oa, ob in same]
         for c2, al in m.within.get(c, ()):
             if al.coverage >= SAME:
-                pairs.extend((mine[a], o, "⊂") for a in mine
-                             for b, o in variants(c2).items() if a != b)
+                outer = grouped(c2)[0]
+                pairs.extend((oa, ob, "⊂") for oa in anchors
+                             if (ob := _anchor(oa, outer)) is not None)
         for oa, ob, rel in pairs:
-            a, b = oa.passage.speech.id, ob.passage.speech.id  # type: ignore[union-attr]
+            a, b = _speech(oa).id, _speech(ob).id
             evidence.append(Evidence(min(a, b), max(a, b), "shared_text",
                                      f"same text: {where(oa)} {rel} {where(ob)}"))
     return evidence
+
+
+def _speech(o: Occurrence) -> SpeechRecord:
+    assert o.passage.speech is not None
+    return o.passage.speech
+
+
+def _anchor(o: Occurrence, anchors: Sequence[Occurrence]) -> Occurrence | None:
+    """The first of `anchors` of another speech variant that `o`'s speech may be one with."""
+    s = _speech(o)
+    return next((a for a in anchors if _speech(a).id != s.id
+                 and conflict(_speech(a), s, {}) is None), None)
 
 
 def trace(occs: Sequence[Occurrence], m: TextMatches,

@@ -207,13 +207,7 @@ def citation_evidence(variants: dict[str, Variant],
     for idx, vids in sorted(by_entry.items()):
         for other in vids[1:]:
             found.append(Evidence(vids[0], other, "alias_table", entries[idx].reference))
-    buckets: dict[tuple[str | None, str], set[str]] = defaultdict(set)
-    for vid, v in variants.items():
-        for d in (v.speech.date, v.speech.date_end):
-            if d:
-                buckets[(v.speech.speaker, d[:7])].add(vid)
-    pairs = {(a, b) for ids in buckets.values() for a in ids for b in ids if a < b}
-    for a, b in sorted(pairs):
+    for a, b in sorted(date_pairs(variants)):
         sa, sb = variants[a].speech, variants[b].speech
         if conflict(sa, sb, {}):
             continue
@@ -229,6 +223,47 @@ def citation_evidence(variants: dict[str, Variant],
     return found
 
 
+def date_pairs(variants: dict[str, Variant]) -> set[tuple[str, str]]:
+    """Return the pairs of variant ids (smaller first) by one speaker whose dates may agree.
+
+    Blocking for `compatible_dates`: variants dated to the day meet on each day they cover,
+    a month-precision (year-precision) variant meets every variant of its month (year), so
+    a busy month costs its pairs of speeches on one day, not all its pairs.
+    """
+    days: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    months: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    years: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    coarse: list[tuple[str, dict[tuple[str | None, str], list[str]], str]] = []
+    for vid, v in variants.items():
+        s = v.speech
+        if not s.date:
+            continue
+        who = s.speaker
+        years[(who, s.date[:4])].append(vid)
+        if s.date_precision != "day":
+            coarse.append((vid, months, s.date[:7]) if len(s.date) >= 7
+                          else (vid, years, s.date[:4]))
+        else:
+            for d in _days(s):
+                days[(who, d)].append(vid)
+        if len(s.date) >= 7:
+            months[(who, s.date[:7])].append(vid)
+    pairs = {(min(a, b), max(a, b)) for ids in days.values() for a in ids for b in ids if a != b}
+    for vid, bucket, key in coarse:
+        who = variants[vid].speech.speaker
+        pairs.update((min(vid, b), max(vid, b)) for b in bucket[(who, key)] if b != vid)
+    return pairs
+
+
+def _days(s: SpeechRecord) -> list[str]:
+    """The ISO days a day-precision variant covers: its range, else its date and date_end."""
+    span = _span(s)
+    if span is None:
+        return [d for d in (s.date, s.date_end) if d]
+    start, end = span
+    return [Date.fromordinal(n).isoformat() for n in range(start.toordinal(), end.toordinal() + 1)]
+
+
 def resolve(variants: dict[str, Variant], evidence: Iterable[Evidence],
             entries: Sequence[AliasEntry] = ()) -> Resolution:
     """Return one SpeechRecord per real speech for every variant, and each merge with its reason.
@@ -239,6 +274,9 @@ def resolve(variants: dict[str, Variant], evidence: Iterable[Evidence],
     alias_of = {vid: alias_entry(v.speech, entries) for vid, v in variants.items()}
     parent = {vid: vid for vid in variants}
     members = {vid: [vid] for vid in variants}
+    # Variants that `conflict` cannot tell apart are checked once per group, so a speech
+    # printed in many variants costs its distinct forms, not every pair of its variants.
+    kinds = {vid: {_conflict_key(v.speech, alias_of): vid} for vid, v in variants.items()}
 
     def root(x: str) -> str:
         while parent[x] != x:
@@ -252,20 +290,28 @@ def resolve(variants: dict[str, Variant], evidence: Iterable[Evidence],
             continue
         ra, rb = root(ev.left), root(ev.right)
         if ra == rb or any(conflict(variants[x].speech, variants[y].speech, alias_of)
-                           for x in members[ra] for y in members[rb]):
+                           for x in kinds[ra].values() for y in kinds[rb].values()):
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
-        members[keep] = sorted(members[keep] + members.pop(gone))
+        members[keep].extend(members.pop(gone))
+        for key, vid in kinds.pop(gone).items():
+            kinds[keep].setdefault(key, vid)
         edges.append(ev)
     by_variant: dict[str, SpeechRecord] = {}
     for group in members.values():
-        record = merged_record([variants[v] for v in group], entries, alias_of)
+        record = merged_record([variants[v] for v in sorted(group)], entries, alias_of)
         for v in group:
             by_variant[v] = record
     merges = tuple(SpeechMerge(by_variant[e.left].id, e.left, e.right, e.reason, e.evidence)
                    for e in edges)
     return Resolution(by_variant, merges, suggestions(by_variant.values()))
+
+
+def _conflict_key(s: SpeechRecord, alias_of: dict[str, int | None]) -> tuple[object, ...]:
+    """Everything `conflict` reads of a variant: equal keys conflict with the same variants."""
+    return (s.speaker, s.date, s.date_end, s.date_precision, s.kind, s.occasion,
+            alias_of.get(s.id), s.title if s.speaker is None else None)
 
 
 def _most_common(values: Iterable[tuple[str | None, int]]) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -21,6 +23,7 @@ N = 3  # characters per gram
 PROBES = 12  # rarest grams of a fragment used to find candidates
 MIN_SHARE = 0.5  # share of the probes a candidate must contain
 MIN_BLOCK = 3  # matched runs shorter than this are noise, not evidence
+MIN_GRAMS = 0.6  # share of a fragment's grams a container must have to be aligned at all
 
 
 def norm(text: str) -> str:
@@ -72,6 +75,27 @@ def align(fragment: str, container: str) -> Alignment | None:
     span = blocks[-1].b + blocks[-1].size - blocks[0].b
     return Alignment(matched / len(fragment), 2 * matched / (len(fragment) + span), matched,
                      len(blocks), min(b.size for b in blocks))
+
+
+def may_contain(fragment_grams: Sequence[str], container_grams: AbstractSet[str], *,
+                share: float = MIN_GRAMS) -> bool:
+    """Return False if a container cannot hold ≥ 90% of a fragment in order (a cheap test).
+
+    Found text lies in runs of at least MIN_BLOCK characters, and a run of k characters
+    keeps k - 2 of its grams: 90% of a fragment found (one miss in ten characters at
+    worst) keeps about 70% of its grams, so a container with fewer than `share` of them is
+    not aligned at all. This keeps texts that share only a sentence away from the aligner.
+    """
+    need = share * len(fragment_grams)
+    found = 0
+    for i, g in enumerate(fragment_grams):
+        if g in container_grams:
+            found += 1
+            if found >= need:
+                return True
+        elif found + len(fragment_grams) - i - 1 < need:  # too few grams left
+            return False
+    return not fragment_grams
 
 
 def _substitutions_only(a: str, b: str) -> Alignment | None:
@@ -127,14 +151,25 @@ class GramIndex:
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = {}
         self.texts: list[str] = []
+        self.gram_sets: list[frozenset[str]] = []
 
     def add(self, text: str) -> int:
         """Index `text`; return its id (ids count up from 0 in insertion order)."""
         tid = len(self.texts)
         self.texts.append(text)
-        for g in sorted(set(grams(text))):
+        own = frozenset(grams(text))
+        self.gram_sets.append(own)
+        for g in own:
             self.postings.setdefault(g, []).append(tid)
         return tid
+
+    def may_contain(self, fragment: str, tid: int,
+                    fragment_grams: Sequence[str] | None = None) -> bool:
+        """Return False if text `tid` cannot hold most of `fragment` (see `may_contain`)."""
+        if fragment in self.texts[tid]:
+            return True
+        fg = grams(fragment) if fragment_grams is None else fragment_grams
+        return may_contain(fg, self.gram_sets[tid])
 
     def candidates(self, fragment: str, *, probes: int = PROBES) -> list[int]:
         """Return ids of texts that share most of the fragment's rarest grams, ascending."""

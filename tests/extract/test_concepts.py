@@ -3,6 +3,7 @@
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import opencc
@@ -15,6 +16,7 @@ from tifa.extract import termmatch
 from tifa.extract.concepts import (
     COMPONENT,
     build_nlp,
+    concept_counter,
     concept_mentions,
     concept_mentions_many,
     concept_spans,
@@ -377,3 +379,36 @@ def test_first_literal_use_of_wangluo_anquan(nlp: Language) -> None:
         "网络和信息安全": 1,
         "国家安全": 1,
     }
+
+
+@pytest.fixture(scope="module")
+def counter(lexicon: Lexicon) -> Callable[[str], tuple[ConceptMention, ...]]:
+    return concept_counter(lexicon)
+
+
+def test_counter_counts_what_the_pipeline_marks(
+    nlp: Language, counter: Callable[[str], tuple[ConceptMention, ...]], corpus_dir: Path
+) -> None:
+    count = counter
+    paras = [p for path in sorted(corpus_dir.glob("*.txt")) for p in paragraphs(path)]
+    assert sum(m.count for p in paras for m in count(p)) > 1000
+    for para in paras:
+        assert count(para) == concept_mentions(para, nlp), para[:40]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["网络", "安全", "網路", "網(wǎng)", "５Ｇ", "5", "g", "核心", "技术", "關鍵", "“", "\n", " "]
+        ),
+        max_size=14,
+    )
+)
+def test_counter_agrees_with_the_pipeline_on_any_text(
+    nlp: Language, counter: Callable[[str], tuple[ConceptMention, ...]], parts: list[str]
+) -> None:
+    text = "".join(parts)
+    assert counter(text) == concept_mentions(text, nlp)

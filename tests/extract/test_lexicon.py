@@ -331,3 +331,27 @@ def test_builtin_file_is_the_shipped_one() -> None:
     assert BUILTIN_LEXICON.name == "lexicon.yaml"
     assert BUILTIN_LEXICON.parent.name == "data"
     assert BUILTIN_LEXICON.is_file()
+
+
+def test_cached_lexicon_follows_the_files_contents(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("- {name: 数字孪生, category: 技术}\n", encoding="utf-8")
+    first = load_lexicon([path], builtin=False)
+    again = load_lexicon([path], builtin=False)
+    path.write_text("- {name: 数字孪生, category: 技术, aliases: [数字双胞胎]}\n"
+                    "- {name: 算力网络, category: 技术}\n", encoding="utf-8")
+    changed = load_lexicon([path], builtin=False)
+    assert first == again and [c.name for c in first] == ["数字孪生"]
+    assert [c.name for c in changed] == ["数字孪生", "算力网络"]
+    assert changed.lookup("数字双胞胎") is not None and first.lookup("数字双胞胎") is None
+    assert load_lexicon() == load_lexicon() and len(load_lexicon()) > 1000
+
+
+def test_a_bad_file_is_still_named_with_a_warm_cache(tmp_path: Path) -> None:
+    load_lexicon()
+    path = tmp_path / "bad.yaml"
+    path.write_text("- {name: 数字孪生, category: [\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.yaml"):
+        load_lexicon([path])
+    with pytest.raises(LexiconError, match="no such lexicon file"):
+        load_lexicon([tmp_path / "missing.yaml"])

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 from tifa.extract.link import link
+from tifa.extract.link_quotes import match_texts, occurrences, shared_text_evidence
 from tifa.extract.link_speeches import (
     Evidence,
     Variant,
     compatible_dates,
     conflict,
+    date_pairs,
     resolve,
     similar,
 )
-from tifa.extract.link_text import GramIndex, align, norm
+from tifa.extract.link_text import GramIndex, align, grams, may_contain, norm
 
 from tifa.records import Extraction, PassageRecord, SourceRecord, SpeechRecord
 
@@ -186,3 +188,49 @@ def test_each_inline_quotation_gets_its_own_origin() -> None:
     assert [(q.passage_id, q.match) for q in quote.quotes] == [("passage:book.txt:2", "part")]
     assert quote.speech_traced and quote.speech is not None and quote.speech.id == "speech:2016"
     assert len(linked.speeches) == 3
+
+
+def test_shared_text_evidence_grows_with_variants_not_their_pairs() -> None:
+    # one text printed by 40 sources, each with its own title form of one 2016-04-19 speech,
+    # and by two seminar speakers the same day: 39 pieces of evidence (one per extra form),
+    # not 40·39/2, and still one speech for the 40 forms and one for each other speaker
+    forms = [speech(f"speech:{k:02d}", title=f"网络安全和信息化工作座谈会讲话稿{k}")
+             for k in range(40)]
+    others = [speech("speech:x", speaker="丁伟"), speech("speech:y", speaker="胡树祥")]
+    extractions = [Extraction(source(f"s{k:02d}.txt"), (passage(f"s{k:02d}.txt", 1, SAID_2016, s),))
+                   for k, s in enumerate(forms + others)]
+    occs = occurrences(extractions)
+    evidence = shared_text_evidence(occs, match_texts(occs))
+    assert len(evidence) == 39
+    assert {(e.left, e.right) for e in evidence} == {("speech:00", f"speech:{k:02d}")
+                                                      for k in range(1, 40)}
+    linked = link(extractions, aliases=())
+    assert len(linked.speeches) == 3
+
+
+@pytest.mark.parametrize(("a", "b", "paired"), [
+    (speech("a", date="2018-04-20", date_end="2018-04-21"), speech("b", date="2018-04-21"), True),
+    (speech("a", date="2019-10", precision="month"), speech("b", date="2019-10-24"), True),
+    (speech("a", date="2019", precision="year"), speech("b", date="2019-10-24"), True),
+    (speech("a", date="2013-06-19", date_end="2014-05-19"), speech("b", date="2014-05-19"), True),
+    (speech("a", date="2016-04-19"), speech("b", date="2016-04-25"), False),
+    (speech("a", date="2016-04-19"), speech("b", date="2016-04-19", speaker="丁伟"), False),
+])
+def test_date_pairs_block_on_days_that_can_agree(a: SpeechRecord, b: SpeechRecord,
+                                                 paired: bool) -> None:
+    variants = {s.id: Variant(s, (("x.txt", 1),)) for s in (a, b)}
+    assert (date_pairs(variants) == {("a", "b")}) is paired
+    assert compatible_dates(a, b) is paired or a.speaker != b.speaker
+
+
+def test_may_contain_lets_through_what_align_accepts_and_stops_a_shared_sentence() -> None:
+    fragment = norm(SAID_2014 + SAID_2016)
+    typo = fragment.replace("信息化", "信息华").replace("精神", "精紳")  # three characters off
+    half = norm("有关部门要认真研究。" + SAID_2016)  # shares only the 2016 sentences
+    for container in (typo, norm("前言" + typo + "后记")):
+        al = align(fragment, container)
+        assert al is not None and al.coverage >= 0.9
+        assert may_contain(grams(fragment), frozenset(grams(container)))
+    assert not may_contain(grams(fragment), frozenset(grams(half)))
+    al = align(fragment, half)
+    assert al is None or al.coverage < 0.9

@@ -1,0 +1,173 @@
+"""Scale benchmark: build generated corpora of 10², 10³, 10⁴ documents, stage by stage.
+
+Each corpus is written by `bench/corpus_gen.py` (real sentences recombined, real citation
+and attribution patterns, varied dates, reprints, cuts, misprints and quotations; not
+timed), then built in a fresh Python process, stage by stage as `tifa build` runs them:
+
+- start-up: the lexicon and the concept matcher (once per process, not per document);
+- read: decoding every file (`read_documents`);
+- segment: extraction without concepts (`extract_paths`), minus the read time;
+- concepts: the concept counter over every Chinese passage;
+- link: speech resolution and quote tracing (`link`, `as_cited`);
+- graph: `build_graph`;
+- write: passages.jsonl, GraphML, GEXF, concepts.gexf, graph.json, the neo4j/ CSVs;
+- report: report.html and its figures.
+
+For each size it prints wall and CPU seconds, the peak resident memory of the process,
+passages per second over the whole build, and the time of each stage; then, per stage, the
+exponent k of time ∝ size^k between consecutive sizes and fitted over all of them (1 is
+linear; CPU time, so other work on a shared machine does not count).
+
+    python bench/bench_scale.py [--sizes 100 1000 10000] [--seed 0] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+STAGES = ("read", "segment", "concepts", "link", "graph", "write", "report")
+
+
+def measure(corpus: Path) -> dict[str, Any]:
+    """Build `corpus` into a temporary folder, stage by stage; return times and counts."""
+    sys.path.insert(0, str(BENCH))
+    cpu: dict[str, float] = {}
+    wall: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        value = fn()
+        wall[name] = wall.get(name, 0.0) + time.perf_counter() - start
+        cpu[name] = cpu.get(name, 0.0) + time.process_time() - start_cpu
+        return value
+
+    start, start_cpu = time.perf_counter(), time.process_time()
+    from bench_build import writers
+    from tifa.extract.concepts import concept_counter
+    from tifa.extract.documents import read_documents
+    from tifa.extract.lexicon import load_lexicon
+    from tifa.extract.link import as_cited, link
+    from tifa.extract.pipeline import extract_paths, find_sources
+    from tifa.graph.build import build_graph
+    from tifa.graph.report import write_report
+
+    from tifa.records import Extraction
+
+    lexicon = load_lexicon()
+    counter = concept_counter(lexicon)
+    counter("网络强国")  # jieba loads its dictionary on first use
+    wall["start-up"] = time.perf_counter() - start
+    cpu["start-up"] = time.process_time() - start_cpu
+
+    files = find_sources([corpus])
+    chars = timed("read", lambda: sum(len(line.text) for f in files
+                                      for doc in read_documents(f) for line in doc.lines))
+    found = timed("segment", lambda: [e for e in extract_paths(files)
+                                      if isinstance(e, Extraction)])
+    for clock in (wall, cpu):
+        clock["segment"] -= clock["read"]  # extract_paths reads the files again
+    from dataclasses import replace
+
+    def mark(e: Extraction) -> Extraction:
+        return replace(e, passages=tuple(
+            replace(p, concepts=counter(p.text)) if p.lang == "zh" else p for p in e.passages))
+    extractions = timed("concepts", lambda: [mark(e) for e in found])
+    linked = timed("link", lambda: link(extractions))
+    cited = timed("link", lambda: as_cited(extractions, linked))
+    G = timed("graph", lambda: build_graph(linked.extractions, lexicon=lexicon))
+    with tempfile.TemporaryDirectory(prefix="tifa-bench-scale-") as tmp:
+        out = Path(tmp)
+        for _, write in writers(G, cited, out):
+            timed("write", write)
+        timed("report", lambda: write_report(G, out))
+    report = linked.report
+    return {
+        "documents": len(files), "chars": chars,
+        "passages": sum(len(e.passages) for e in extractions),
+        "speeches": report.speeches_after, "quotes": report.quotes_traced,
+        "utterances": report.utterances,
+        "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+        "wall": wall, "cpu": cpu,
+        "wall_total": time.perf_counter() - start, "cpu_total": time.process_time() - start_cpu,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def exponent(sizes: list[float], times: list[float]) -> float:
+    """Return the least-squares slope of log(time) against log(size)."""
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(max(t, 1e-4)) for t in times]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+            / sum((x - mx) ** 2 for x in xs))
+
+
+def run_size(documents: int, seed: int, keep: Path | None) -> dict[str, Any]:
+    """Generate a corpus of `documents` and measure its build in a fresh process."""
+    sys.path.insert(0, str(BENCH))
+    from corpus_gen import generate
+
+    with tempfile.TemporaryDirectory(prefix="tifa-scale-corpus-") as tmp:
+        folder = (keep / f"corpus{documents}") if keep else Path(tmp)
+        if not folder.exists() or not any(folder.iterdir()):
+            generate(folder, documents, seed=seed)
+        child = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
+                               check=True, capture_output=True, text=True)
+        result: dict[str, Any] = json.loads(child.stdout.splitlines()[-1])
+        result["mb"] = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the corpora in this folder")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return
+
+    rows = []
+    for n in args.sizes:
+        r = run_size(n, args.seed, args.keep)
+        rows.append(r)
+        print(f"{r['documents']:>6} docs {r['mb']:6.1f} MB {r['passages']:>7} passages  "
+              f"wall {r['wall_total']:7.1f} s  cpu {r['cpu_total']:7.1f} s  "
+              f"peak RSS {r['peak_rss_mb']:6.0f} MB  "
+              f"{r['passages'] / r['wall_total']:6.0f} passages/s (wall)  "
+              f"{r['passages'] / r['cpu_total']:6.0f} passages/s (cpu)  "
+              f"speeches {r['speeches']} quotes {r['quotes']} utterances {r['utterances']}",
+              flush=True)
+        print("        cpu s: " + "  ".join(f"{s} {r['cpu'][s]:.2f}"
+                                            for s in ("start-up", *STAGES)), flush=True)
+    if len(rows) < 2:
+        return
+    sizes = [float(r["passages"]) for r in rows]
+    print("exponent k of cpu time ∝ passages^k "
+          + " ".join(f"({a['documents']}→{b['documents']})" for a, b in pairwise(rows))
+          + " and fitted:")
+    for stage in STAGES:
+        times = [r["cpu"][stage] for r in rows]
+        steps = [exponent(sizes[i:i + 2], times[i:i + 2]) for i in range(len(rows) - 1)]
+        print(f"  {stage:<9} " + "  ".join(f"{k:5.2f}" for k in steps)
+              + f"   fit {exponent(sizes, times):5.2f}")
+    totals = [r["cpu_total"] - r["cpu"]["start-up"] for r in rows]
+    print(f"  {'all':<9} fit {exponent(sizes, totals):5.2f} (without start-up)")
+
+
+if __name__ == "__main__":
+    main()

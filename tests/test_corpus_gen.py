@@ -1,0 +1,65 @@
+"""The scale benchmark's corpus generator: documents that really differ, sizes that grow."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+from tifa.extract.pipeline import extract_paths
+
+from tifa.records import Extraction
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+_spec = importlib.util.spec_from_file_location("corpus_gen", BENCH / "corpus_gen.py")
+assert _spec is not None and _spec.loader is not None
+corpus_gen = importlib.util.module_from_spec(_spec)
+sys.modules["corpus_gen"] = corpus_gen  # dataclasses look their module up by name
+_spec.loader.exec_module(corpus_gen)
+
+CITATION = re.compile(r"^《[^》]+》（\d{4}年\d{1,2}月\d{1,2}日），《")
+DASH = re.compile(r"^——\d{4}年\d{1,2}月\d{1,2}日，在.+上的讲话$")
+
+
+def test_pool_holds_the_sample_sentences() -> None:
+    pool = corpus_gen.sentence_pool()
+    # a sentence of 000's first excerpt, as printed there
+    assert "我多次讲，过不了互联网这一关，就过不了长期执政这一关。" in pool
+    assert len(pool) > 500 and len(set(pool)) == len(pool)
+    assert not any("《" in s or s.startswith("——") for s in pool)
+
+
+def test_documents_differ_and_sizes_grow(tmp_path: Path) -> None:
+    small = corpus_gen.generate(tmp_path / "a", 20, seed=1)
+    large = corpus_gen.generate(tmp_path / "b", 200, seed=1)
+    texts = [p.read_text("utf-8") for p in large]
+    assert len(small) == 20 and len(large) == 200 and len(set(texts)) == 200
+    size_small = sum(p.stat().st_size for p in small)
+    size_large = sum(p.stat().st_size for p in large)
+    assert 6 < size_large / size_small < 14
+    lines = [ln for t in texts for ln in t.splitlines()]
+    # citations and dash attributions name many distinct speeches on many distinct days
+    cited = {ln for ln in lines if CITATION.match(ln) or DASH.match(ln)}
+    days = {m.group() for ln in cited if (m := re.search(r"\d{4}年\d{1,2}月\d{1,2}日", ln))}
+    assert len(days) > 150
+    # bodies: most paragraphs are new texts, some are printed more than once (reprints)
+    body = [ln for ln in lines if len(ln) > 30 and not ln.startswith(("《", "——", "#"))]
+    repeated = len(body) - len(set(body))
+    assert 0.03 * len(body) < repeated < 0.4 * len(body)
+
+
+def test_same_seed_same_files(tmp_path: Path) -> None:
+    a = corpus_gen.generate(tmp_path / "a", 15, seed=7)
+    b = corpus_gen.generate(tmp_path / "b", 15, seed=7)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_tifa_reads_each_citation_as_a_dated_speech(tmp_path: Path) -> None:
+    paths = corpus_gen.generate(tmp_path, 30, seed=2)
+    attributions = sum(1 for p in paths for ln in p.read_text("utf-8").splitlines()
+                       if CITATION.match(ln) or DASH.match(ln))
+    found = [e for e in extract_paths(paths) if isinstance(e, Extraction)]
+    dated = [p for e in found if e.source.genre in ("excerpt_book", "news_compilation")
+             for p in e.passages if p.speech and p.speech.date]
+    assert len(dated) == attributions
