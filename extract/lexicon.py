@@ -23,8 +23,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
+import tifa.extract.normalize as normalize
+import tifa.extract.termmatch as termmatch
 import yaml
-from tifa.extract import normalize, termmatch
 from tifa.extract.cache import cached, source_of
 from tifa.extract.termmatch import normalise_term, to_mainland
 
