@@ -24,7 +24,7 @@ from typing import Any, Literal, cast
 import yaml
 from tifa.extract.termmatch import normalise_term, to_mainland
 
-from tifa.errors import TifaError
+from tifa.errors import ConfigError
 
 Origin = Literal["lexicon", "discovered"]
 
@@ -79,7 +79,7 @@ def variant_kind(name: str, alias: str) -> VariantKind | None:
     return None
 
 
-class LexiconError(TifaError):
+class LexiconError(ConfigError):
     """A lexicon file (or a lexicon built in code) that cannot be used; names file and line."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:

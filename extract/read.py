@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from tifa.extract.normalize import for_parsing
+from tifa.extract.sources import source_name
 
 from tifa.errors import SourceError
 from tifa.records import Line, SourceText
@@ -168,7 +169,7 @@ def split_lines(text: str) -> list[str]:
 def read_source(path: Path | str, *, encoding: str | None = None) -> SourceText:
     """Return the decoded, line-numbered text of the file at `path` with watermarks flagged."""
     p = Path(path)
-    name = p.as_posix()
+    name = source_name(p)
     try:
         data = p.read_bytes()
     except FileNotFoundError:

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from tifa.errors import TifaError
+from tifa.errors import TifaError, printable
 
 CLOCKS = ("said", "printed", "compiled")
 HEADER_KEYS = ("title", "question", "parameters", "param", "clock")
@@ -37,9 +37,13 @@ ParamValue = str | int | float | bool
 class UnknownQuery(TifaError):
     """No query of that name ships with tifa."""
 
+    exit_code = 2
+
 
 class ParameterError(TifaError):
     """A parameter is missing, unknown or of the wrong type."""
+
+    exit_code = 2
 
 
 class QueryFileError(TifaError):
@@ -247,6 +251,9 @@ def coerce(param: Param, raw: str) -> ParamValue:
         if raw.lower() not in ("true", "false"):
             raise ParameterError(f"parameter {param.name} must be true or false, not {raw!r}")
         return raw.lower() == "true"
+    if not raw.strip():
+        raise ParameterError(f"parameter {param.name} is empty: give a text "
+                             f"(e.g. {param.name}={param.example})")
     return raw
 
 
@@ -256,7 +263,10 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     for pair in pairs:
         name, eq, value = pair.partition("=")
         if not eq or not name.strip():
-            raise ParameterError(f"--param takes name=value, not {pair!r}")
+            raise ParameterError(f"--param takes name=value, not {printable(pair)!r}")
+        if printable(pair) != pair:
+            raise ParameterError(f"--param {printable(name)}: the value is not valid UTF-8 "
+                                 f"({printable(value)})")
         out[name.strip()] = value
     return out
 

@@ -20,14 +20,25 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from tifa import __version__
-from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
-from tifa.errors import TifaError
+from tifa.cli_common import (
+    CONTEXT,
+    EncodingName,
+    TifaGroup,
+    UsageProblem,
+    did_line,
+    lexicon_option,
+    quiet_jieba,
+    utf8_stdout,
+    write_output,
+)
+from tifa.errors import SourceError, TifaError
 from tifa.extract.output import WRITERS
 from tifa.extract.pipeline import (
     ConceptCounter,
     ExtractionFailure,
     extract_documents,
-    find_sources,
+    scan_sources,
+    tally,
 )
 from tifa.records import Extraction, PassageRecord
 
@@ -39,7 +50,7 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TifaGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="tifa")
 def main() -> None:
     """tifa: a knowledge graph of Chinese political formulations (提法).
@@ -64,10 +75,16 @@ def run_extraction(
     paths: Sequence[str], *, encoding: str | None, genre: str | None, console: Console,
     show_progress: bool, concepts: ConceptCounter | None = None,
 ) -> tuple[list[Extraction], list[ExtractionFailure]]:
-    """Return the extractions and failures of all files under `paths`, with a progress bar."""
-    files = find_sources(paths)
+    """Return the extractions and failures of all files under `paths`, with a progress bar.
+
+    What the walker left out (a file named twice, a build folder) is printed as a warning.
+    """
+    scan = scan_sources(paths)
+    for note in scan.notes:
+        console.print(f"warning: {note}", markup=False)
+    files = scan.files
     done: list[Extraction] = []
-    failed: list[ExtractionFailure] = []
+    failed: list[ExtractionFailure] = list(scan.failures)
     with Progress(
         TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.description}"), console=console, disable=not show_progress,
@@ -79,8 +96,8 @@ def run_extraction(
             try:
                 done.extend(extract_documents(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
                                               concepts=concepts))
-            except TifaError as exc:
-                failed.append(ExtractionFailure(str(f), str(exc).split(": ", 1)[-1]))
+            except SourceError as exc:
+                failed.append(ExtractionFailure(exc.path, exc.problem))
             progress.advance(task)
     return done, failed
 
@@ -103,6 +120,7 @@ def report(extractions: list[Extraction], failures: list[ExtractionFailure],
         out["speeches_merged"] = linking["speeches_merged"]
         out["quotes_traced"] = linking["quotes_traced"]
         out["utterances"] = linking["utterances"]
+    out["did"] = tally(extractions, failures)
     out["by_genre"] = dict(sorted(Counter(e.source.genre for e in extractions).items()))
     out["warnings"] = dict(sorted(warnings.items()))
     return out
@@ -125,7 +143,7 @@ def print_report(summary: dict[str, object], extractions: list[Extraction],
     console.print(
         f"{summary['files_read']} files read, {summary['files_failed']} failed, "
         f"{summary['passages']} passages, {summary['speeches']} speeches{linked}; "
-        f"warnings: {parts}",
+        f"{did_line(summary['did'])}; warnings: {parts}",
         markup=False,
     )
 
@@ -140,7 +158,8 @@ def _write(passages: list[PassageRecord], fmt: str, out: TextIO) -> None:
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of standard output.")
-@click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
+@click.option("--encoding", type=EncodingName(),
+              help="Decode every file with this encoding instead of detecting it.")
 @click.option("--genre", type=click.Choice(GENRES), help="Skip genre detection.")
 @click.option("--report-format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the run report on standard error.")
@@ -179,9 +198,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, encoding: str 
         linking = link_summary(linked.report)
     passages = [p for e in extractions for p in e.passages]
     if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            _write(passages, fmt, fh)
+        write_output(output, lambda fh: _write(passages, fmt, fh))
     else:
         utf8_stdout()
         _write(passages, fmt, sys.stdout)

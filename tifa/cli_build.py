@@ -23,9 +23,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from tifa.cli_common import CONTEXT, UsageProblem, lexicon_option, quiet_jieba, utf8_stdout
-from tifa.errors import ConfigError, TifaError
-from tifa.extract.pipeline import ExtractionFailure, extract_paths, find_sources
+from tifa.cli_common import CONTEXT, TifaCommand, did_line, lexicon_option, quiet_jieba, utf8_stdout
+from tifa.errors import SourceError
+from tifa.extract.pipeline import ExtractionFailure, extract_paths, scan_sources, tally
 from tifa.records import Extraction
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class BuildResult:
     out: Path
     extractions: list[Extraction] = field(default_factory=list)
     failures: list[ExtractionFailure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     files: list[Path] = field(default_factory=list)
     linking: dict[str, int] = field(default_factory=dict)
@@ -59,6 +60,7 @@ class BuildResult:
             "files_failed": len(self.failures),
             "failures": [{"path": f.path, "message": f.message} for f in self.failures],
             "passages": label_counts(self.graph)["Passage"],
+            "did": tally(self.extractions, self.failures),
             "linking": self.linking,
             "nodes": label_counts(self.graph),
             "edges": type_counts(self.graph),
@@ -106,10 +108,15 @@ def run_build(paths: Sequence[str], out: Path, *, lexicons: Sequence[str] = (), 
 
     started = time.perf_counter()
     result = BuildResult(out)
-    files = find_sources(paths)
+    scan = scan_sources(paths, exclude=[out])
+    files = scan.files
+    result.failures.extend(scan.failures)
+    result.notes.extend(scan.notes)
     if not files:
-        raise UsageProblem("no text files (.txt, .text, .md, .json, .jsonl, .csv) in "
-                           + ", ".join(paths))
+        raise SourceError(", ".join(f.path for f in scan.failures) or ", ".join(paths),
+                          "nothing to build: " + "; ".join(
+                              f.message for f in scan.failures) if scan.failures
+                          else "nothing to build")
     with _step(progress, "lexicon") as advance:
         advance("loading the lexicon and the concept matcher")
         lexicon = load_lexicon(list(lexicons))
@@ -167,6 +174,7 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
         head.add_row("linking", f"{linking['speeches']} speeches "
                      f"({linking['speeches_merged']} merged), "
                      f"{linking['quotes_traced']} quotes traced")
+    head.add_row("text", did_line(summary["did"]))
     warnings = ", ".join(f"{k} {v}" for k, v in summary["warnings"].items()) or "none"
     head.add_row("warnings", warnings)
     console.print(head)
@@ -186,8 +194,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
                   "README.md), figures/", markup=False)
 
 
-@click.command("build", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.command("build", cls=TifaCommand, context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "output", required=True,
               type=click.Path(file_okay=False, writable=True),
               help="Folder for the graph files and the report (created if needed).")
@@ -213,20 +221,10 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
     Example: tifa build data/corpus -o out/
     """
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    try:
-        with _progress(console, not quiet and console.is_terminal) as progress:
-            result = run_build(paths, Path(output), lexicons=lexicons, top=top,
-                               progress=progress)
-    except UsageProblem:
-        raise
-    except TifaError as exc:
-        from tifa.extract.lexicon import LexiconError
-
-        if isinstance(exc, LexiconError | ConfigError):
-            raise UsageProblem(str(exc)) from None
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None
+    with _progress(console, not quiet and console.is_terminal) as progress:
+        result = run_build(paths, Path(output), lexicons=lexicons, top=top, progress=progress)
+    for note in result.notes:
+        console.print(f"warning: {note}", markup=False)
     for e in result.extractions:
         for w in e.warnings if verbose else ():
             console.print(f"warning: {w}", markup=False)

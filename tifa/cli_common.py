@@ -1,13 +1,18 @@
-"""What every tifa command shares: help settings, the usage-error exit, the --lexicon option."""
+"""What every tifa command shares: help settings, the one place errors become exit codes,
+the --lexicon option."""
 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 import click
+
+from tifa.errors import TifaError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -16,6 +21,91 @@ class UsageProblem(click.ClickException):
     """A bad argument, setting, lexicon or query parameter: one line, exit code 2."""
 
     exit_code = 2
+
+
+class Failure(click.ClickException):
+    """A file, folder or connection that failed: one line, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
+
+
+def as_click_error(exc: Exception) -> click.ClickException:
+    """Return the one-line error (and exit code) the command line shows for `exc`.
+
+    TifaError carries its exit code (1 a file or connection failed, 2 usage or
+    configuration); an OSError names its file; anything else is an internal error, still one
+    line (TIFA_DEBUG=1 shows the traceback instead).
+    """
+    if isinstance(exc, TifaError):
+        return UsageProblem(printable(str(exc))) if exc.exit_code == 2 else Failure(str(exc))
+    if isinstance(exc, OSError):
+        where = exc.filename if isinstance(exc.filename, str) else "output"
+        return Failure(f"{where}: {exc.strerror or exc}")
+    return Failure(f"internal error: {type(exc).__name__}: {exc} "
+                   "(set TIFA_DEBUG=1 for the traceback and please report it)")
+
+
+class TifaCommand(click.Command):
+    """A tifa command: any error it raises leaves as one line with its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn any exception it raises into a one-line error."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("TIFA_DEBUG"):
+                raise
+            raise as_click_error(exc) from None
+
+
+class TifaGroup(TifaCommand, click.Group):
+    """The `tifa` command group: its commands and groups map errors the same way."""
+
+    command_class = TifaCommand
+    group_class = type
+
+
+def write_output(path: str, write: Callable[[TextIO], None]) -> None:
+    """Write a UTF-8 output file through `write`; on failure (an unwritable place, a full
+    disk) remove what was half written and raise Failure naming the file."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+    except OSError as exc:
+        if target.is_file():
+            target.unlink()
+        raise Failure(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+class EncodingName(click.ParamType):
+    """A text encoding Python knows (gbk, big5, utf-16 …); any other name is a usage error."""
+
+    name = "encoding"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        """Return the encoding name, or fail (exit code 2) when Python has no such codec."""
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            self.fail(f"unknown encoding {printable(value)!r} (e.g. gb18030, big5, utf-16)",
+                      param, ctx)
+        return str(value)
+
+
+def did_line(did: Any) -> str:
+    """Return the run's tally as words: `dropped 2 lines, mended 2 citations, …`."""
+    return (f"dropped {did['dropped']} lines, mended {did['mended']} citations, "
+            f"inferred {did['inferred']} dates, failed {did['failed']} files")
 
 
 def utf8_stdout() -> None:

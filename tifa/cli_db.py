@@ -18,11 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from tifa.cli_common import CONTEXT, lexicon_option, quiet_jieba
-from tifa.errors import TifaError
+from tifa.cli_common import CONTEXT, TifaCommand, TifaGroup, lexicon_option, quiet_jieba
+from tifa.errors import SourceError, TifaError
+from tifa.extract.sources import is_build_output
 from tifa.graph import falkor_server, neo4j_server
 from tifa.graph.load import graph_counts, load_graph, wipe
 from tifa.graph.runner import COUNTER_NAMES, open_runner, redact
+from tifa.queries.graphview import read_graph_json
 from tifa.settings import Settings, load_settings
 
 
@@ -47,24 +49,20 @@ def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def settings_from(**flags: Any) -> Settings:
-    """Return the settings with these flags on top of env, .env and defaults."""
-    try:
-        return load_settings({k: v for k, v in flags.items() if v is not None})
-    except TifaError as exc:
-        raise click.ClickException(str(exc)) from None
+    """Return the settings with these flags on top of env, .env and defaults (ConfigError,
+    exit code 2, for a value that cannot work)."""
+    return load_settings({k: v for k, v in flags.items() if v is not None})
 
 
 def read_graph(paths: tuple[str, ...], console: Console,
                lexicons: tuple[str, ...] = ()) -> tuple[nx.MultiDiGraph, int]:
     """Return the graph to load and how many input files failed.
 
-    A folder written by `tifa build` (it holds graph.json) is read back as it was built;
-    anything else is extracted and built now.
+    A folder written by `tifa build` is read back from its graph.json as it was built
+    (GraphFileError if that is missing or damaged); anything else is extracted and built now.
     """
-    if len(paths) == 1 and (Path(paths[0]) / "graph.json").is_file():
-        data = json.loads((Path(paths[0]) / "graph.json").read_text("utf-8"))
-        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-        return graph, 0
+    if len(paths) == 1 and Path(paths[0]).is_dir() and is_build_output(paths[0]):
+        return read_graph_json(paths[0]), 0
     from tifa.cli import run_extraction
     from tifa.extract.concepts import concept_counter
     from tifa.extract.lexicon import load_lexicon
@@ -79,12 +77,14 @@ def read_graph(paths: tuple[str, ...], console: Console,
     )
     for f in failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
+    if not extractions:
+        raise SourceError(", ".join(paths), "nothing to load: no file could be read")
     linked = link(extractions)
     return build_graph(list(linked.extractions), lexicon=lexicon), len(failures)
 
 
-@click.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.command(cls=TifaCommand, context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @connection_options
 @click.option("--batch-size", type=click.IntRange(1, 100000),
               help="Rows per statement. [env TIFA_BATCH_SIZE; default 500]")
@@ -108,8 +108,8 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)
+    graph, failed = read_graph(paths, console, lexicons)
     try:
-        graph, failed = read_graph(paths, console, lexicons)
         runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
                              database=s.neo4j_database)
     except TifaError as exc:
@@ -170,7 +170,7 @@ def _data_dir(data_dir: str | None) -> Path | None:
     return Path(data_dir) if data_dir else None
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TifaGroup, context_settings=CONTEXT)
 def db() -> None:
     """Run a local database for tifa load and queries: FalkorDB (no Java) or Neo4j.
 

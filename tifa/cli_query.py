@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import click
 
-from tifa.cli_common import CONTEXT, UsageProblem, utf8_stdout
+from tifa.cli_common import CONTEXT, TifaCommand, UsageProblem, utf8_stdout
 from tifa.cli_db import DatabaseProblem, connection_options, settings_from
 from tifa.errors import TifaError
 from tifa.graph.runner import FALKOR_SCHEMES, open_runner
@@ -63,7 +63,7 @@ def list_option(f: click.decorators.FC) -> click.decorators.FC:
                         help="List the queries with their parameters and exit.")(f)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=TifaCommand, context_settings=CONTEXT)
 @click.argument("name", required=False)
 @param_option
 @format_option
@@ -109,7 +109,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
     _emit(rows, q, fmt)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=TifaCommand, context_settings=CONTEXT)
 @click.argument("name", required=False)
 @click.option("--graph", "graph_path", default="out", show_default=True,
               type=click.Path(file_okay=True, dir_okay=True),
@@ -134,8 +134,4 @@ def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str,
         return
     q = _load(name)
     values = _bind(q, params)
-    try:
-        graph = read_graph_json(graph_path)
-    except TifaError as exc:
-        raise UsageProblem(str(exc)) from None
-    _emit(answer(q.name, graph, values), q, fmt)
+    _emit(answer(q.name, read_graph_json(graph_path), values), q, fmt)
