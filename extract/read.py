@@ -46,15 +46,16 @@ def _plausible_text_ratio(text: str) -> float:
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """Return utf-16-le/be for BOM-less UTF-16 text (it has NUL bytes), else None."""
+    """Return utf-32-le/be or utf-16-le/be for BOM-less text in them (it has NUL bytes),
+    else None."""
     sample = data[:8000]
     if b"\x00" not in sample:
         return None
-    sample = sample[: len(sample) - len(sample) % 2]
     best, best_ratio = None, 0.97
-    for name in ("utf-16-le", "utf-16-be"):
+    for name, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2),
+                        ("utf-16-be", 2)):
         try:
-            text = sample.decode(name)
+            text = sample[: len(sample) - len(sample) % width].decode(name)
         except UnicodeDecodeError:
             continue
         ratio = _plausible_text_ratio(text)

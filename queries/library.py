@@ -286,4 +286,18 @@ def bind(query: Query, raw: Mapping[str, str]) -> dict[str, ParamValue]:
         hint = " ".join(f"--param {p.name}={p.example}" for p in missing)
         raise ParameterError(f"{query.name} needs {', '.join(p.name for p in missing)} "
                              f"(e.g. {hint})")
-    return {p.name: coerce(p, raw[p.name]) for p in query.params}
+    values = {p.name: coerce(p, raw[p.name]) for p in query.params}
+    return {k: mainland(v) if k in CONCEPT_PARAMS and isinstance(v, str) else v
+            for k, v in values.items()}
+
+
+# Parameters that name a concept: folded to mainland forms as concept names are (網絡安全 and
+# 網路安全 are 网络安全), so a Traditional or Taiwan spelling finds the same rows.
+CONCEPT_PARAMS = ("concept", "other")
+
+
+def mainland(name: str) -> str:
+    """Return a concept name in the mainland Simplified form the lexicon and graph use."""
+    from tifa.extract.termmatch import to_mainland
+
+    return to_mainland(name)
