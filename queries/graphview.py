@@ -66,9 +66,10 @@ def _node_link_problem(data: Any) -> str | None:
     if not isinstance(nodes, list) or not isinstance(edges, list):
         return "no lists of nodes and edges"
     for i, n in enumerate(nodes):
-        if not isinstance(n, dict) or not isinstance(n.get("label"), str) or "id" not in n:
+        if not isinstance(n, dict) or not isinstance(n.get("label"), str) \
+                or not isinstance(n.get("id"), str | int):
             return f"node {i} has no id and label"
-    ids = {n["id"] for n in nodes if isinstance(n["id"], str | int)}
+    ids = {n["id"] for n in nodes}
     for i, e in enumerate(edges):
         if not isinstance(e, dict) or not isinstance(e.get("type"), str) \
                 or e.get("source") not in ids or e.get("target") not in ids:
