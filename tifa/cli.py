@@ -1,7 +1,6 @@
 """The `tifa` command line: wires the stages, reads settings, reports progress.
 
-Exit codes: 0 all files extracted; 1 at least one file failed outright (the rest were
-still extracted); 2 bad usage or configuration.
+Exit codes: the table in README.md (errors become exit codes in `cli_common`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """`tifa build`: extract, mark concepts, link, build the graph, write every file and the report.
 
-Exit codes: 0 every file built; 1 at least one file could not be read (it is named on one
-`error:` line; the others are still built) or writing failed; 2 bad usage or configuration
-(a missing path, a bad lexicon, no text files).
+Exit codes: the table in README.md.
 """
 
 from __future__ import annotations
