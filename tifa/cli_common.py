@@ -57,6 +57,10 @@ class TifaCommand(click.Command):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (tifa … | head): no message
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
         except Exception as exc:
             if os.environ.get("TIFA_DEBUG"):
                 raise

@@ -54,8 +54,8 @@ def settings_from(**flags: Any) -> Settings:
     return load_settings({k: v for k, v in flags.items() if v is not None})
 
 
-def read_graph(paths: tuple[str, ...], console: Console,
-               lexicons: tuple[str, ...] = ()) -> tuple[nx.MultiDiGraph, int]:
+def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ...] = (),
+               *, verbose: bool = False) -> tuple[nx.MultiDiGraph, int]:
     """Return the graph to load and how many input files failed.
 
     A folder written by `tifa build` is read back from its graph.json as it was built
@@ -75,6 +75,8 @@ def read_graph(paths: tuple[str, ...], console: Console,
         paths, encoding=None, genre=None, console=console, show_progress=console.is_terminal,
         concepts=concept_counter(lexicon),
     )
+    for w in (w for e in extractions for w in e.warnings) if verbose else ():
+        console.print(f"warning: {w}", markup=False)
     for f in failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
     if not extractions:
@@ -94,9 +96,11 @@ def read_graph(paths: tuple[str, ...], console: Console,
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Format of the summary.")
 @lexicon_option
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every extraction warning, one line each (texts, not OUT/).")
 def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
          database: str | None, batch_size: int | None, wipe_first: bool, yes: bool,
-         fmt: str, lexicons: tuple[str, ...]) -> None:
+         fmt: str, lexicons: tuple[str, ...], verbose: bool) -> None:
     """Load texts (or a folder written by tifa build) into Neo4j or FalkorDB.
 
     Applies the schema first (Neo4j: a uniqueness constraint on id per label, a cjk
@@ -108,7 +112,7 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)
-    graph, failed = read_graph(paths, console, lexicons)
+    graph, failed = read_graph(paths, console, lexicons, verbose=verbose)
     try:
         runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
                              database=s.neo4j_database)

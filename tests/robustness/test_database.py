@@ -104,3 +104,11 @@ def test_injection_strings_are_only_values(cli: Any, injected: str, text: str) -
         assert res.returncode == 0, res.stderr
         assert res.stdout.strip() == "[]"
     assert count(falkor, "inject", "Passage") == before == 18
+
+
+def test_load_verbose_prints_each_extraction_warning(cli: Any, falkor: str) -> None:
+    page = ROOT / "data" / "corpus" / "003_b6d0e1a88e0047c8.txt"  # a page with no byline
+    res = cli.tifa("load", str(page), "--uri", falkor, "--database", "verbose", "-v")
+    assert res.returncode == 0, res.stderr
+    warned = [ln for ln in res.stderr.splitlines() if ln.startswith("warning:")]
+    assert any(": no_byline: " in ln and "003_b6d0e1a88e0047c8.txt:" in ln for ln in warned)
