@@ -12,9 +12,9 @@ from pathlib import Path
 from tifa.extract.documents import read_documents
 from tifa.extract.layout import text_lines
 from tifa.extract.segment import segment
-from tifa.extract.sources import TEXT_SUFFIXES, SourceScan, scan_sources
+from tifa.extract.sources import TEXT_SUFFIXES, SourceScan, scan_sources, source_name
 
-from tifa.errors import SourceError
+from tifa.errors import SourceError, TifaError
 from tifa.records import (
     ConceptMention,
     Extraction,
@@ -31,7 +31,7 @@ from tifa.records import (
 
 ConceptCounter = Callable[[str], tuple[ConceptMention, ...]]
 __all__ = ["TEXT_SUFFIXES", "ConceptCounter", "ExtractionFailure", "SourceScan",
-           "extract_documents", "extract_paths", "extract_source", "find_sources",
+           "extract_documents", "extract_file", "extract_paths", "extract_source", "find_sources",
            "scan_sources", "speech_record", "tally"]
 
 # Warning kinds that mean a line or paragraph of the input was left out of every passage.
@@ -155,11 +155,27 @@ def extract_paths(
     scan = scan_sources(paths)
     yield from scan.failures
     for path in scan.files:
-        try:
-            yield from list(extract_documents(path, encoding=encoding, genre=genre,
-                                              concepts=concepts))
-        except SourceError as exc:
-            yield ExtractionFailure(exc.path, exc.problem)
+        yield from extract_file(path, encoding=encoding, genre=genre, concepts=concepts)
+
+
+def extract_file(
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    genre: Genre | None = None,
+    concepts: ConceptCounter | None = None,
+) -> list[Extraction] | list[ExtractionFailure]:
+    """Return the Extractions of one file, or its one ExtractionFailure: an unreadable file,
+    or an unexpected error in extracting it (named, so the rest of a batch goes on)."""
+    try:
+        return list(extract_documents(path, encoding=encoding, genre=genre, concepts=concepts))
+    except SourceError as exc:
+        return [ExtractionFailure(exc.path, exc.problem)]
+    except TifaError as exc:
+        return [ExtractionFailure(source_name(path), str(exc))]
+    except Exception as exc:  # a bug must not cost the researcher the rest of the batch
+        return [ExtractionFailure(source_name(path), f"internal error: {type(exc).__name__}: "
+                                  f"{exc} (please report it)")]
 
 
 def tally(extractions: Iterable[Extraction], failures: Iterable[ExtractionFailure] = ()

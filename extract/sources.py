@@ -3,7 +3,8 @@
 One rule for every command: a path that is missing, a broken or looping symbolic link, not a
 regular file, or a folder without text files is one `ExtractionFailure` and the rest is still
 read; the same file named twice is read once (by its resolved path) with a note; a folder
-written by `tifa build` (or the build's own output folder) is never read as input.
+written by `tifa build` (or the build's own output folder) is never read as input. Inside a
+folder, hidden entries (.git/, macOS ._x.txt copies) are not input either.
 """
 
 from __future__ import annotations
@@ -73,10 +74,10 @@ def _walk(folder: Path, skip: set[Path], scan: _Scan) -> None:
             dirs[:] = []
             continue
         seen_dirs.add(real)
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             f = here / name
-            if f.suffix.lower() in TEXT_SUFFIXES:
+            if f.suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
                 scan.add(f)
 
 

@@ -30,12 +30,12 @@ from tifa.cli_common import (
     utf8_stdout,
     write_output,
 )
-from tifa.errors import SourceError, TifaError
+from tifa.errors import TifaError
 from tifa.extract.output import WRITERS
 from tifa.extract.pipeline import (
     ConceptCounter,
     ExtractionFailure,
-    extract_documents,
+    extract_file,
     scan_sources,
     tally,
 )
@@ -92,11 +92,12 @@ def run_extraction(
         task = progress.add_task("", total=len(files))
         for f in files:
             progress.update(task, description=f.name)
-            try:
-                done.extend(extract_documents(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
-                                              concepts=concepts))
-            except SourceError as exc:
-                failed.append(ExtractionFailure(exc.path, exc.problem))
+            for item in extract_file(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
+                                     concepts=concepts):
+                if isinstance(item, ExtractionFailure):
+                    failed.append(item)
+                else:
+                    done.append(item)
             progress.advance(task)
     return done, failed
 

@@ -84,6 +84,19 @@ def test_any_file_name_is_read_and_printed(cli: Any, name: str | bytes, tmp_path
     assert cli.passage_keys(found, "in/good.txt") == good_passages
 
 
+def test_hidden_files_in_a_folder_are_not_input(cli: Any, tmp_path: Path,
+                                               good_passages: Keys) -> None:
+    folder = corpus(tmp_path)
+    (folder / "._good.txt").write_bytes(b"\x00\x05\x16\x07" + bytes(200))  # AppleDouble
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.txt").write_bytes(GOOD.read_bytes())
+    res = extract(cli, "in", cwd=tmp_path)
+    assert res.returncode == 0 and "error" not in res.stderr.lower(), res.stderr
+    found = cli.records(res.stdout)
+    assert {r["source"] for r in found} == {"in/good.txt"}
+    assert cli.passage_keys(found, "in/good.txt") == good_passages
+
+
 def test_the_same_file_named_twice_is_read_once(cli: Any, tmp_path: Path,
                                                 good_passages: Keys) -> None:
     folder = corpus(tmp_path)
