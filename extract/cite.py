@@ -161,7 +161,7 @@ def parse_citation(text: str) -> Citation | None:
         problem = None if span else date_problem(inside)
         if span is None and problem is None:
             continue
-        if not re.fullmatch(r"[\d\s年月日号、,\-－—–~至和]+", inside):
+        if not re.fullmatch(r"[\d〇零一二三四五六七八九十廿卅\s年月日号、,\-－—–~至和]+", inside):
             continue
         raw_title = printed[: m.start()]
         rest = printed[m.end():].strip()
