@@ -251,7 +251,7 @@ def coerce(param: Param, raw: str) -> ParamValue:
         if raw.lower() not in ("true", "false"):
             raise ParameterError(f"parameter {param.name} must be true or false, not {raw!r}")
         return raw.lower() == "true"
-    if not raw.strip():
+    if not raw.strip() and "''" not in param.description:  # the header says '' is allowed
         raise ParameterError(f"parameter {param.name} is empty: give a text "
                              f"(e.g. {param.name}={param.example})")
     return raw
