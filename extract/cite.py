@@ -150,6 +150,7 @@ def parse_citation(text: str) -> Citation | None:
     must name its kind, 在…的讲话), a bracketed date, and optionally a publication. Text
     that is not such a block (a sentence, an unbalanced fragment) gives None.
     """
+    text_in = text
     printed = repair_brackets(text.strip())
     text = fold_width(printed)
     if not text or len(text) > 260 or _SENTENCE_END.search(text) or not _balanced(text):
@@ -160,7 +161,7 @@ def parse_citation(text: str) -> Citation | None:
         problem = None if span else date_problem(inside)
         if span is None and problem is None:
             continue
-        if not re.fullmatch(r"[\d\s年月日号、,\-－—–~至和]+", inside):
+        if not re.fullmatch(r"[\d〇零一二三四五六七八九十廿卅\s年月日号、,\-－—–~至和]+", inside):
             continue
         raw_title = printed[: m.start()]
         rest = printed[m.end():].strip()
@@ -181,6 +182,7 @@ def parse_citation(text: str) -> Citation | None:
             occasion=occasion,
             publication=parse_publication(rest) if rest else None,
             problem=problem,
+            mended=printed != text_in.strip(),
         )
     return None
 

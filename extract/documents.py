@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tifa.extract.read import decode_bytes, read_source
+from tifa.extract.sources import source_name
 
 from tifa.errors import SourceError
 from tifa.records import Line, SourceText
@@ -174,7 +175,7 @@ def read_documents(path: Path | str, *, encoding: str | None = None) -> Iterator
     if p.suffix.lower() not in RECORD_SUFFIXES:
         yield read_source(p, encoding=encoding)
         return
-    name = p.as_posix()
+    name = source_name(p)
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -29,7 +29,7 @@ import yaml
 from tifa.extract.cache import cached, source_of
 from tifa.extract.termmatch import normalise_term, to_mainland
 
-from tifa.errors import TifaError
+from tifa.errors import ConfigError
 
 Origin = Literal["lexicon", "discovered"]
 
@@ -84,7 +84,7 @@ def variant_kind(name: str, alias: str) -> VariantKind | None:
     return None
 
 
-class LexiconError(TifaError):
+class LexiconError(ConfigError):
     """A lexicon file (or a lexicon built in code) that cannot be used; names file and line."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:

@@ -7,17 +7,18 @@ one bad file stop the batch (its error becomes an `ExtractionFailure`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tifa.extract.documents import read_documents
 from tifa.extract.layout import text_lines
 from tifa.extract.segment import segment
+from tifa.extract.sources import TEXT_SUFFIXES, SourceScan, scan_sources, source_name
 
-from tifa.errors import SourceError
+from tifa.errors import SourceError, TifaError
 from tifa.records import (
     ConceptMention,
     Extraction,
+    ExtractionFailure,
     ExtractionWarning,
     Genre,
     PassageRecord,
@@ -29,15 +30,13 @@ from tifa.records import (
 )
 
 ConceptCounter = Callable[[str], tuple[ConceptMention, ...]]
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".csv")
+__all__ = ["TEXT_SUFFIXES", "ConceptCounter", "ExtractionFailure", "SourceScan",
+           "extract_documents", "extract_file", "extract_paths", "extract_source", "find_sources",
+           "scan_sources", "speech_record", "tally"]
 
+# Warning kinds that mean a line or paragraph of the input was left out of every passage.
+DROPPED_KINDS = ("watermark", "chrome")
 
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """A file that could not be extracted at all, with the one-line reason."""
-
-    path: str
-    message: str
 
 
 def speech_record(seg: Segment, default_speaker: str | None,
@@ -132,19 +131,17 @@ def _extract_text(source: SourceText, *, genre: Genre | None,
         ExtractionWarning("watermark", source.path, ln.number,
                           f"boilerplate line dropped: {ln.text.strip()[:30]}")
         for ln in source.lines if ln.watermark)
-    return Extraction(record, tuple(passages), seg.warnings + dropped)
+    mended = tuple(
+        ExtractionWarning("mended_citation", source.path, s.line_end,
+                          "citation read after repairing its brackets")
+        for s in seg.segments if s.citation is not None and s.citation.mended)
+    return Extraction(record, tuple(passages), seg.warnings + dropped + mended)
 
 
 def find_sources(paths: Iterable[Path | str]) -> list[Path]:
-    """Return the text files named or contained (recursively, sorted) in `paths`."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file()
-                                and f.suffix.lower() in TEXT_SUFFIXES))
-        else:
-            found.append(p)
-    return found
+    """Return the readable text files named or contained (recursively, sorted) in `paths`
+    (`scan_sources` also tells which paths failed and what was left out)."""
+    return list(scan_sources(paths).files)
 
 
 def extract_paths(
@@ -155,9 +152,43 @@ def extract_paths(
     concepts: ConceptCounter | None = None,
 ) -> Iterator[Extraction | ExtractionFailure]:
     """Yield an Extraction per readable file and an ExtractionFailure per unreadable one."""
-    for path in find_sources(paths):
-        try:
-            yield from list(extract_documents(path, encoding=encoding, genre=genre,
-                                              concepts=concepts))
-        except SourceError as exc:
-            yield ExtractionFailure(exc.path, exc.problem)
+    scan = scan_sources(paths)
+    yield from scan.failures
+    for path in scan.files:
+        yield from extract_file(path, encoding=encoding, genre=genre, concepts=concepts)
+
+
+def extract_file(
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    genre: Genre | None = None,
+    concepts: ConceptCounter | None = None,
+) -> list[Extraction] | list[ExtractionFailure]:
+    """Return the Extractions of one file, or its one ExtractionFailure: an unreadable file,
+    or an unexpected error in extracting it (named, so the rest of a batch goes on)."""
+    try:
+        return list(extract_documents(path, encoding=encoding, genre=genre, concepts=concepts))
+    except SourceError as exc:
+        return [ExtractionFailure(exc.path, exc.problem)]
+    except TifaError as exc:
+        return [ExtractionFailure(source_name(path), str(exc))]
+    except Exception as exc:  # a bug must not cost the researcher the rest of the batch
+        return [ExtractionFailure(source_name(path), f"internal error: {type(exc).__name__}: "
+                                  f"{exc} (please report it)")]
+
+
+def tally(extractions: Iterable[Extraction], failures: Iterable[ExtractionFailure] = ()
+          ) -> dict[str, int]:
+    """Return what a run did to the text, for every command's report: lines `dropped`
+    (boilerplate, web chrome), citations `mended`, passages with an `inferred` date, files
+    `failed`."""
+    found = list(extractions)
+    kinds = [w.kind for e in found for w in e.warnings]
+    return {
+        "dropped": sum(k in DROPPED_KINDS for k in kinds),
+        "mended": kinds.count("mended_citation"),
+        "inferred": sum(1 for e in found for p in e.passages
+                        if p.speech is not None and p.speech.date_inferred),
+        "failed": len(list(failures)),
+    }

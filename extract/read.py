@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from tifa.extract.normalize import for_parsing
+from tifa.extract.sources import source_name
 
 from tifa.errors import SourceError
 from tifa.records import Line, SourceText
@@ -45,15 +46,16 @@ def _plausible_text_ratio(text: str) -> float:
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """Return utf-16-le/be for BOM-less UTF-16 text (it has NUL bytes), else None."""
+    """Return utf-32-le/be or utf-16-le/be for BOM-less text in them (it has NUL bytes),
+    else None."""
     sample = data[:8000]
     if b"\x00" not in sample:
         return None
-    sample = sample[: len(sample) - len(sample) % 2]
     best, best_ratio = None, 0.97
-    for name in ("utf-16-le", "utf-16-be"):
+    for name, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2),
+                        ("utf-16-be", 2)):
         try:
-            text = sample.decode(name)
+            text = sample[: len(sample) - len(sample) % width].decode(name)
         except UnicodeDecodeError:
             continue
         ratio = _plausible_text_ratio(text)
@@ -168,7 +170,7 @@ def split_lines(text: str) -> list[str]:
 def read_source(path: Path | str, *, encoding: str | None = None) -> SourceText:
     """Return the decoded, line-numbered text of the file at `path` with watermarks flagged."""
     p = Path(path)
-    name = p.as_posix()
+    name = source_name(p)
     try:
         data = p.read_bytes()
     except FileNotFoundError:

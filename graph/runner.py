@@ -152,6 +152,9 @@ class FalkorRunner:
             raise GraphConnectionError(
                 f"lost the connection to FalkorDB at {redact(self.uri)}") from None
         except rx.ResponseError as exc:
+            if "empty key" in str(exc):  # the graph was never loaded
+                raise StatementError(f"the graph is empty at {redact(self.uri)}: "
+                                     "run tifa load first") from None
             raise StatementError(f"FalkorDB rejected a statement: {exc}") from None
         header = [h[1] if isinstance(h, list | tuple) else h for h in (res.header or [])]
         rows = tuple(dict(zip(header, row, strict=False)) for row in (res.result_set or []))

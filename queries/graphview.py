@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from tifa.errors import TifaError
+from tifa.errors import TifaError, printable
 
 Attrs = dict[str, Any]
 Row = dict[str, Any]
@@ -26,22 +26,55 @@ PATH_TYPES = ("MENTIONS", "EXCERPT_OF", "QUOTES")
 
 
 class GraphFileError(TifaError):
-    """The graph file written by tifa build is missing or unreadable."""
+    """The graph file written by tifa build is missing or unreadable (exit code 1)."""
 
 
 def read_graph_json(path: Path | str) -> nx.MultiDiGraph:
-    """Return the graph of a `tifa build` folder (its graph.json) or of a graph.json file."""
+    """Return the graph of a `tifa build` folder (its graph.json) or of a graph.json file.
+
+    Raises GraphFileError, one line naming the file, when it is missing, empty, truncated,
+    not UTF-8 JSON, or not the node-link shape tifa writes (nodes with id and label, edges
+    with source, target and type).
+    """
     file = Path(path)
     if file.is_dir():
         file = file / "graph.json"
+    name = printable(file.as_posix())
     if not file.is_file():
-        raise GraphFileError(f"no graph at {file}: run tifa build PATH -o OUT/ and pass OUT/")
+        raise GraphFileError(f"{name}: no graph here; run tifa build PATH -o OUT/ and pass OUT/")
     try:
-        data = json.loads(file.read_text("utf-8"))
-        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (ValueError, KeyError, TypeError) as exc:
-        raise GraphFileError(f"{file} is not a graph written by tifa build ({exc})") from None
-    return graph
+        data = json.loads(file.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise GraphFileError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise GraphFileError(f"{name}: not a graph written by tifa build (not UTF-8 text)"
+                             ) from None
+    except ValueError as exc:
+        raise GraphFileError(f"{name}: not a graph written by tifa build (empty or truncated "
+                             f"JSON: {exc})") from None
+    problem = _node_link_problem(data)
+    if problem:
+        raise GraphFileError(f"{name}: not a graph written by tifa build ({problem})")
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+
+
+def _node_link_problem(data: Any) -> str | None:
+    """Return what keeps `data` from being tifa's node-link graph, or None if nothing does."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object with nodes and edges"
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        return "no lists of nodes and edges"
+    for i, n in enumerate(nodes):
+        if not isinstance(n, dict) or not isinstance(n.get("label"), str) \
+                or not isinstance(n.get("id"), str | int):
+            return f"node {i} has no id and label"
+    ids = {n["id"] for n in nodes}
+    for i, e in enumerate(edges):
+        if not isinstance(e, dict) or not isinstance(e.get("type"), str) \
+                or e.get("source") not in ids or e.get("target") not in ids:
+            return f"edge {i} has no type or joins nodes the file does not hold"
+    return None
 
 
 def share(part: int, whole: int) -> float:

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from tifa.errors import TifaError
+from tifa.errors import TifaError, printable
 
 CLOCKS = ("said", "printed", "compiled")
 HEADER_KEYS = ("title", "question", "parameters", "param", "clock")
@@ -37,9 +37,13 @@ ParamValue = str | int | float | bool
 class UnknownQuery(TifaError):
     """No query of that name ships with tifa."""
 
+    exit_code = 2
+
 
 class ParameterError(TifaError):
     """A parameter is missing, unknown or of the wrong type."""
+
+    exit_code = 2
 
 
 class QueryFileError(TifaError):
@@ -247,6 +251,9 @@ def coerce(param: Param, raw: str) -> ParamValue:
         if raw.lower() not in ("true", "false"):
             raise ParameterError(f"parameter {param.name} must be true or false, not {raw!r}")
         return raw.lower() == "true"
+    if not raw.strip() and "''" not in param.description:  # the header says '' is allowed
+        raise ParameterError(f"parameter {param.name} is empty: give a text "
+                             f"(e.g. {param.name}={param.example})")
     return raw
 
 
@@ -256,7 +263,10 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     for pair in pairs:
         name, eq, value = pair.partition("=")
         if not eq or not name.strip():
-            raise ParameterError(f"--param takes name=value, not {pair!r}")
+            raise ParameterError(f"--param takes name=value, not {printable(pair)!r}")
+        if printable(pair) != pair:
+            raise ParameterError(f"--param {printable(name)}: the value is not valid UTF-8 "
+                                 f"({printable(value)})")
         out[name.strip()] = value
     return out
 
@@ -276,4 +286,18 @@ def bind(query: Query, raw: Mapping[str, str]) -> dict[str, ParamValue]:
         hint = " ".join(f"--param {p.name}={p.example}" for p in missing)
         raise ParameterError(f"{query.name} needs {', '.join(p.name for p in missing)} "
                              f"(e.g. {hint})")
-    return {p.name: coerce(p, raw[p.name]) for p in query.params}
+    values = {p.name: coerce(p, raw[p.name]) for p in query.params}
+    return {k: mainland(v) if k in CONCEPT_PARAMS and isinstance(v, str) else v
+            for k, v in values.items()}
+
+
+# Parameters that name a concept: folded to mainland forms as concept names are (網絡安全 and
+# 網路安全 are 网络安全), so a Traditional or Taiwan spelling finds the same rows.
+CONCEPT_PARAMS = ("concept", "other")
+
+
+def mainland(name: str) -> str:
+    """Return a concept name in the mainland Simplified form the lexicon and graph use."""
+    from tifa.extract.termmatch import to_mainland
+
+    return to_mainland(name)

@@ -2,8 +2,7 @@
 
 Each command parses its options, makes one call to `tifa.pipeline` and prints.
 
-Exit codes: 0 all files extracted; 1 at least one file failed outright (the rest were
-still extracted); 2 bad usage or configuration.
+Exit codes: the table in README.md (errors become exit codes in `cli_common`).
 """
 
 from __future__ import annotations
@@ -19,15 +18,19 @@ from rich.console import Console
 from tifa import __version__, pipeline
 from tifa.cli_common import (
     CONTEXT,
+    EncodingName,
+    TifaGroup,
+    did_line,
     excel_option,
     fail,
     lexicon_option,
     progress_hook,
     stderr,
     utf8_stdout,
+    write_output,
 )
 from tifa.errors import TifaError
-from tifa.extract.output import WRITERS, write_csv
+from tifa.extract.output import WRITERS
 from tifa.pipeline import Corpus
 from tifa.spreadsheet import wants_bom
 
@@ -35,7 +38,7 @@ GENRES = ("excerpt_book", "news_compilation", "newspaper_page", "commentary", "s
           "news_report", "unknown")
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TifaGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="tifa")
 def main() -> None:
     """tifa: a knowledge graph of Chinese political formulations (提法).
@@ -63,13 +66,16 @@ def print_report(summary: dict[str, object], corpus: Corpus, console: Console,
     console.print(
         f"{summary['files_read']} files read, {summary['files_failed']} failed, "
         f"{summary['passages']} passages, {summary['speeches']} speeches{linked}; "
-        f"warnings: {parts}",
+        f"{did_line(summary['did'])}; warnings: {parts}",
         markup=False,
     )
 
 
 def print_failures(corpus: Corpus, console: Console) -> None:
-    """Print one `error:` line per file that could not be read."""
+    """Print one `warning:` line per path the input walker left out on purpose, and one
+    `error:` line per file that could not be read."""
+    for note in corpus.notes:
+        console.print(f"warning: {note}", markup=False)
     for f in corpus.failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
 
@@ -81,7 +87,8 @@ def print_failures(corpus: Corpus, console: Console) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of standard output.")
 @excel_option
-@click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
+@click.option("--encoding", type=EncodingName(),
+              help="Decode every file with this encoding instead of detecting it.")
 @click.option("--genre", type=click.Choice(GENRES), help="Skip genre detection.")
 @click.option("--report-format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the run report on standard error.")
@@ -112,13 +119,11 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
     except TifaError as exc:
         raise fail(exc) from None
     if output:
-        corpus.write(output, fmt, excel=excel)
-    elif fmt == "csv":
-        utf8_stdout()
-        write_csv(corpus.passages, sys.stdout, excel=excel)
+        bom = wants_bom(output, excel=excel)
+        write_output(output, lambda fh: corpus.write_to(fh, fmt, excel=bom))
     else:
         utf8_stdout()
-        WRITERS[fmt](corpus.passages, sys.stdout)
+        corpus.write_to(sys.stdout, fmt, excel=excel)
     summary = corpus.summary()
     if report_format == "json":
         print_failures(corpus, console)

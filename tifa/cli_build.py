@@ -1,8 +1,6 @@
 """`tifa build`: extract, mark concepts, link, build the graph, write every file and the report.
 
-Exit codes: 0 every file built; 1 at least one file could not be read (it is named on one
-`error:` line; the others are still built) or writing failed; 2 bad usage or configuration
-(a missing path, a bad lexicon, no text files).
+Exit codes: the table in README.md.
 """
 
 from __future__ import annotations
@@ -17,7 +15,16 @@ from rich.console import Console
 from rich.table import Table
 
 from tifa import pipeline
-from tifa.cli_common import CONTEXT, fail, lexicon_option, progress_hook, stderr, utf8_stdout
+from tifa.cli_common import (
+    CONTEXT,
+    TifaCommand,
+    did_line,
+    fail,
+    lexicon_option,
+    progress_hook,
+    stderr,
+    utf8_stdout,
+)
 from tifa.errors import TifaError
 
 
@@ -32,6 +39,7 @@ def summary(b: pipeline.Build, out: Path) -> dict[str, Any]:
         "files_failed": len(corpus.failures),
         "failures": [{"path": f.path, "message": f.message} for f in corpus.failures],
         "passages": counts["nodes"]["Passage"],
+        "did": corpus.summary()["did"],
         "linking": corpus.linking or {},
         "nodes": counts["nodes"],
         "edges": counts["edges"],
@@ -51,6 +59,7 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
         head.add_row("linking", f"{linking['speeches']} speeches "
                      f"({linking['speeches_merged']} merged), "
                      f"{linking['quotes_traced']} quotes traced")
+    head.add_row("text", did_line(summary["did"]))
     warnings = ", ".join(f"{k} {v}" for k, v in summary["warnings"].items()) or "none"
     head.add_row("warnings", warnings)
     console.print(head)
@@ -70,8 +79,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
                   "README.md), figures/", markup=False)
 
 
-@click.command("build", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.command("build", cls=TifaCommand, context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "output", required=True,
               type=click.Path(file_okay=False, writable=True),
               help="Folder for the graph files and the report (created if needed).")
@@ -99,7 +108,7 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
     console = stderr()
     try:
         with progress_hook(console, not quiet and console.is_terminal) as hook:
-            built = pipeline.build(paths, lexicon=lexicons, progress=hook)
+            built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output])
             built.write(output, top=top, progress=hook)
     except TifaError as exc:
         raise fail(exc) from None
@@ -107,6 +116,8 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
         raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None
     corpus = built.corpus
     assert corpus is not None
+    for note in corpus.notes:
+        console.print(f"warning: {note}", markup=False)
     for e in corpus.extractions:
         for w in e.warnings if verbose else ():
             console.print(f"warning: {w}", markup=False)

@@ -1,23 +1,26 @@
-"""What every tifa command shares: help settings, exits, options, the rich progress hook.
+"""What every tifa command shares: help settings, the one place errors become exit codes,
+options, the rich progress hook.
 
 The commands are thin clients of `tifa.pipeline`: they parse options, make one API call and
-print. Errors of the library (`TifaError`) become one `Error:` line here: exit 2 for usage
-and configuration, 1 for a file or a connection that failed.
+print. Every error a command raises becomes one line here (`TifaCommand`): a `TifaError`
+carries its exit code (2 usage and configuration, 1 a file or a connection that failed).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn
 
-from tifa.errors import ConfigError, TifaError
+from tifa.errors import TifaError, printable
 
 if TYPE_CHECKING:
     from tifa.settings import Settings
@@ -37,21 +40,103 @@ class DatabaseProblem(click.ClickException):
     exit_code = 1
 
 
-def usage_error(exc: TifaError) -> bool:
-    """True for a library error that is the user's usage or configuration (exit 2)."""
-    from tifa.extract.lexicon import LexiconError
-
-    return isinstance(exc, ConfigError | LexiconError)
-
-
 def fail(exc: TifaError) -> click.ClickException:
-    """Return the click exception for a library error: usage → exit 2, else exit 1."""
-    return UsageProblem(str(exc)) if usage_error(exc) else click.ClickException(str(exc))
+    """Return the click exception for a library error, with the exit code it carries."""
+    return as_click_error(exc)
 
 
 def stderr() -> Console:
     """Return the console for progress, warnings and run reports (standard error)."""
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Failure(click.ClickException):
+    """A file, folder or connection that failed: one line, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
+
+
+def as_click_error(exc: Exception) -> click.ClickException:
+    """Return the one-line error (and exit code) the command line shows for `exc`.
+
+    TifaError carries its exit code (1 a file or connection failed, 2 usage or
+    configuration); an OSError names its file; anything else is an internal error, still one
+    line (TIFA_DEBUG=1 shows the traceback instead).
+    """
+    if isinstance(exc, TifaError):
+        return UsageProblem(printable(str(exc))) if exc.exit_code == 2 else Failure(str(exc))
+    if isinstance(exc, OSError):
+        where = exc.filename if isinstance(exc.filename, str) else "output"
+        return Failure(f"{where}: {exc.strerror or exc}")
+    return Failure(f"internal error: {type(exc).__name__}: {exc} "
+                   "(set TIFA_DEBUG=1 for the traceback and please report it)")
+
+
+class TifaCommand(click.Command):
+    """A tifa command: any error it raises leaves as one line with its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn any exception it raises into a one-line error."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # the reader went away (tifa … | head): no message
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
+        except Exception as exc:
+            if os.environ.get("TIFA_DEBUG"):
+                raise
+            raise as_click_error(exc) from None
+
+
+class TifaGroup(TifaCommand, click.Group):
+    """The `tifa` command group: its commands and groups map errors the same way."""
+
+    command_class = TifaCommand
+    group_class = type
+
+
+def write_output(path: str, write: Callable[[TextIO], None]) -> None:
+    """Write a UTF-8 output file through `write`; on failure (an unwritable place, a full
+    disk) remove what was half written and raise Failure naming the file."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+    except OSError as exc:
+        if target.is_file():
+            target.unlink()
+        raise Failure(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+class EncodingName(click.ParamType):
+    """A text encoding Python knows (gbk, big5, utf-16 …); any other name is a usage error."""
+
+    name = "encoding"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        """Return the encoding name, or fail (exit code 2) when Python has no such codec."""
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            self.fail(f"unknown encoding {printable(value)!r} (e.g. gb18030, big5, utf-16)",
+                      param, ctx)
+        return str(value)
+
+
+def did_line(did: Any) -> str:
+    """Return the run's tally as words: `dropped 2 lines, mended 2 citations, …`."""
+    return (f"dropped {did['dropped']} lines, mended {did['mended']} citations, "
+            f"inferred {did['inferred']} dates, failed {did['failed']} files")
 
 
 def utf8_stdout() -> None:

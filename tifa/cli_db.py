@@ -21,38 +21,47 @@ from tifa import pipeline
 from tifa.cli_common import (
     CONTEXT,
     DatabaseProblem,
+    TifaCommand,
+    TifaGroup,
     connection_options,
     fail,
     lexicon_option,
     progress_hook,
     settings_from,
     stderr,
-    usage_error,
 )
-from tifa.errors import TifaError
+from tifa.errors import SourceError, TifaError
+from tifa.extract.sources import is_build_output
 from tifa.graph import falkor_server, neo4j_server
 from tifa.graph.runner import COUNTER_NAMES, redact
 
 
-def read_graph(paths: tuple[str, ...], console: Console,
-               lexicons: tuple[str, ...] = ()) -> tuple[pipeline.Build, int]:
+def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ...] = (),
+               *, verbose: bool = False) -> tuple[pipeline.Build, int]:
     """Return the build to load and how many input files failed.
 
-    A folder written by `tifa build` (it holds graph.json) is read back as it was built;
-    anything else is extracted and built now.
+    A folder written by `tifa build` is read back from its graph.json as it was built
+    (GraphFileError if that is missing or damaged); anything else is extracted and built now.
     """
-    if len(paths) == 1 and (Path(paths[0]) / "graph.json").is_file():
+    if len(paths) == 1 and Path(paths[0]).is_dir() and is_build_output(paths[0]):
         return pipeline.read_build(paths[0]), 0
     with progress_hook(console, console.is_terminal) as hook:
         built = pipeline.build(paths, lexicon=lexicons, progress=hook)
-    assert built.corpus is not None
-    for f in built.corpus.failures:
+    corpus = built.corpus
+    assert corpus is not None
+    for w in (w for e in corpus.extractions for w in e.warnings) if verbose else ():
+        console.print(f"warning: {w}", markup=False)
+    for note in corpus.notes:
+        console.print(f"warning: {note}", markup=False)
+    for f in corpus.failures:
         console.print(f"error: {f.path}: {f.message}", markup=False)
-    return built, len(built.corpus.failures)
+    if not corpus.extractions:
+        raise SourceError(", ".join(paths), "nothing to load: no file could be read")
+    return built, len(corpus.failures)
 
 
-@click.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.command(cls=TifaCommand, context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @connection_options
 @click.option("--batch-size", type=click.IntRange(1, 100000),
               help="Rows per statement. [env TIFA_BATCH_SIZE; default 500]")
@@ -62,9 +71,11 @@ def read_graph(paths: tuple[str, ...], console: Console,
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Format of the summary.")
 @lexicon_option
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every extraction warning, one line each (texts, not OUT/).")
 def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
          database: str | None, batch_size: int | None, wipe_first: bool, yes: bool,
-         fmt: str, lexicons: tuple[str, ...]) -> None:
+         fmt: str, lexicons: tuple[str, ...], verbose: bool) -> None:
     """Load texts (or a folder written by tifa build) into Neo4j or FalkorDB.
 
     Applies the schema first (Neo4j: a uniqueness constraint on id per label, a cjk
@@ -78,12 +89,12 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     console = stderr()
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)
+    built, failed = read_graph(paths, console, lexicons, verbose=verbose)
     try:
-        built, failed = read_graph(paths, console, lexicons)
         runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
                                         password=s.neo4j_password, database=s.neo4j_database)
     except TifaError as exc:
-        raise (fail(exc) if usage_error(exc) else DatabaseProblem(str(exc))) from None
+        raise (fail(exc) if exc.exit_code == 2 else DatabaseProblem(str(exc))) from None
     try:
         if wipe_first and not yes:
             click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
@@ -141,7 +152,7 @@ def _data_dir(data_dir: str | None) -> Path | None:
     return Path(data_dir) if data_dir else None
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TifaGroup, context_settings=CONTEXT)
 def db() -> None:
     """Run a local database for tifa load and queries: FalkorDB (no Java) or Neo4j.
 

@@ -15,6 +15,7 @@ from tifa import pipeline
 from tifa.cli_common import (
     CONTEXT,
     DatabaseProblem,
+    TifaCommand,
     UsageProblem,
     connection_options,
     excel_option,
@@ -71,7 +72,7 @@ def list_option(f: click.decorators.FC) -> click.decorators.FC:
                         help="List the queries with their parameters and exit.")(f)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=TifaCommand, context_settings=CONTEXT)
 @click.argument("name", required=False)
 @param_option
 @format_option
@@ -113,7 +114,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, excel: bool, show
     _emit(rows, q, fmt, excel)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=TifaCommand, context_settings=CONTEXT)
 @click.argument("name", required=False)
 @click.option("--graph", "graph_path", default="out", show_default=True,
               type=click.Path(file_okay=True, dir_okay=True),
@@ -138,8 +139,4 @@ def ask(name: str | None, graph_path: str, params: tuple[str, ...], fmt: str, ex
         return
     q = _load(name)
     values = _bind(q, params)
-    try:
-        graph = read_graph_json(graph_path)
-    except TifaError as exc:
-        raise UsageProblem(str(exc)) from None
-    _emit(answer(q.name, graph, values), q, fmt, excel)
+    _emit(answer(q.name, read_graph_json(graph_path), values), q, fmt, excel)

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tifa.errors import ConfigError, TifaError
 from tifa.records import Extraction, PassageRecord, SpeechRecord
@@ -46,8 +46,9 @@ def _silent(step: str, done: int, total: int | None, description: str) -> None:
     """The default progress hook: nothing."""
 
 
-class NoSourcesError(ConfigError):
-    """None of the paths names or holds a text file."""
+class NoSourcesError(TifaError):
+    """None of the paths names or holds a readable text file (exit code 1, as for a file
+    that cannot be read)."""
 
 
 def quiet_jieba() -> None:
@@ -83,7 +84,8 @@ class Corpus:
 
     `extractions` are linked (resolved speeches: the graph's form); `cited` are the same
     passages with each speech as its own citation prints it (the extraction output
-    contract); `failures` name the files that could not be read.
+    contract); `failures` name the files that could not be read; `notes` what the input
+    walker left out on purpose (a file named twice, a folder written by `tifa build`).
     """
 
     extractions: tuple[Extraction, ...]
@@ -92,6 +94,7 @@ class Corpus:
     linking: dict[str, int] | None = None
     lexicon: Lexicon | None = None
     speech_records: tuple[SpeechRecord, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def passages(self) -> tuple[PassageRecord, ...]:
@@ -101,6 +104,7 @@ class Corpus:
     def summary(self) -> dict[str, object]:
         """Return the run report: files read and failed, passages, speeches, links, warnings."""
         from tifa.extract.link import is_unidentified
+        from tifa.extract.pipeline import tally
 
         warnings = Counter(w.kind for e in self.extractions for w in e.warnings)
         speeches = {p.speech.id for e in self.extractions for p in e.passages
@@ -115,61 +119,73 @@ class Corpus:
             out["speeches_merged"] = self.linking["speeches_merged"]
             out["quotes_traced"] = self.linking["quotes_traced"]
             out["utterances"] = self.linking["utterances"]
+        out["did"] = tally(self.extractions, self.failures)
         out["by_genre"] = dict(sorted(Counter(e.source.genre for e in self.extractions).items()))
         out["warnings"] = dict(sorted(warnings.items()))
         return out
 
     def write(self, path: Path | str, fmt: str = "jsonl", *, excel: bool = False) -> Path:
-        """Write the passages as jsonl, json or csv (the extraction output contract); a csv
-        file starts with a byte-order mark when it is named ``*.csv`` or `excel` is set."""
-        from tifa.extract.output import WRITERS, write_csv
+        """Write the passages as jsonl, json or csv (the extraction output contract) into
+        `path`; a csv file starts with a byte-order mark when it is named ``*.csv`` or
+        `excel` is set. Return the path."""
         from tifa.spreadsheet import wants_bom
 
-        if fmt not in WRITERS:
-            raise ConfigError(f"unknown format {fmt!r}; one of {', '.join(sorted(WRITERS))}")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            if fmt == "csv":
-                write_csv(self.passages, fh, excel=wants_bom(str(path), excel=excel))
-            else:
-                WRITERS[fmt](self.passages, fh)
+            self.write_to(fh, fmt, excel=wants_bom(str(path), excel=excel))
         return path
+
+    def write_to(self, out: TextIO, fmt: str = "jsonl", *, excel: bool = False) -> None:
+        """Write the passages as jsonl, json or csv to an open text stream (a csv with a
+        byte-order mark when `excel`)."""
+        from tifa.extract.output import WRITERS, write_csv
+
+        if fmt not in WRITERS:
+            raise ConfigError(f"unknown format {fmt!r}; one of {', '.join(sorted(WRITERS))}")
+        if fmt == "csv":
+            write_csv(self.passages, out, excel=excel)
+        else:
+            WRITERS[fmt](self.passages, out)
 
 
 def extract(
     paths: Iterable[str | Path], *, lexicon: Lexicon | Sequence[str | Path] | None = None,
     concepts: bool = True, link: bool = True, encoding: str | None = None,
     genre: str | None = None, progress: Progress | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> Corpus:
     """Return the passages of the files and folders `paths`: read, segmented, cited, dated,
     concepts marked (unless `concepts` is False) and linked across sources (unless `link` is
     False). A file that cannot be read becomes a failure in `Corpus.failures`, never an
-    exception; a bad lexicon raises `LexiconError`.
+    exception; a bad lexicon raises `LexiconError`. Folders in `exclude` (a build's own
+    output folder) and folders written by `tifa build` are not read.
     """
-    from tifa.extract.pipeline import extract_paths, find_sources
+    from tifa.extract.pipeline import extract_file, scan_sources
 
     step = progress or _silent
-    files = find_sources(list(paths))
+    scan = scan_sources(list(paths), exclude=list(exclude))
+    files = scan.files
     lex = load_lexicon(lexicon) if concepts else None
     counter = concept_counter(lex) if lex is not None else None
     done: list[Extraction] = []
-    failed: list[ExtractionFailure] = []
+    failed: list[ExtractionFailure] = list(scan.failures)
     for i, f in enumerate(files):
         step("extract", i, len(files), f.name)
-        for item in extract_paths([f], encoding=encoding, genre=genre,  # type: ignore[arg-type]
-                                  concepts=counter):
+        for item in extract_file(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
+                                 concepts=counter):
             (done if isinstance(item, Extraction) else failed).append(item)  # type: ignore[arg-type]
     step("extract", len(files), len(files), "")
+    notes = tuple(scan.notes)
     if not link or not done:
-        return Corpus(tuple(done), tuple(done), tuple(failed), None, lex)
+        return Corpus(tuple(done), tuple(done), tuple(failed), None, lex, notes=notes)
     from tifa.extract.link import as_cited, link_summary
     from tifa.extract.link import link as link_stage
 
     step("link", 0, None, "one speech per real speech, quotes traced to their origin")
     linked = link_stage(done)
     return Corpus(tuple(linked.extractions), as_cited(done, linked), tuple(failed),
-                  link_summary(linked.report), lex, linked.speeches)
+                  link_summary(linked.report), lex, linked.speeches, notes)
 
 
 @dataclass(frozen=True)
@@ -389,22 +405,25 @@ class Build:
 
 def build(source: Corpus | Iterable[str | Path], *,
           lexicon: Lexicon | Sequence[str | Path] | None = None,
-          progress: Progress | None = None) -> Build:
+          progress: Progress | None = None, exclude: Sequence[str | Path] = ()) -> Build:
     """Return the knowledge graph of a Corpus, or of the files and folders given (extracted
-    first, with `lexicon`). Raises NoSourcesError when the paths hold no text file."""
+    first, with `lexicon`; folders in `exclude` are not read). Raises NoSourcesError when
+    the paths hold no readable text file."""
     from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
 
     started = time.perf_counter()
     if isinstance(source, Corpus):
         corpus = source
     else:
-        from tifa.extract.pipeline import find_sources
+        from tifa.extract.pipeline import scan_sources
 
         paths = [str(p) for p in source]
-        if not find_sources(paths):
-            raise NoSourcesError("no text files (.txt, .text, .md, .json, .jsonl, .csv) in "
-                                 + ", ".join(paths))
-        corpus = extract(paths, lexicon=lexicon, progress=progress)
+        scan = scan_sources(paths, exclude=list(exclude))
+        if not scan.files:
+            why = "; ".join(f"{f.path}: {f.message}" for f in scan.failures)
+            raise NoSourcesError(why or "no text files (.txt, .text, .md, .json, .jsonl, "
+                                 ".csv) in " + ", ".join(paths))
+        corpus = extract(paths, lexicon=lexicon, progress=progress, exclude=exclude)
     (progress or _silent)("graph", 0, None, "building the graph")
     lex = corpus.lexicon if corpus.lexicon is not None else load_lexicon(lexicon)
     G = build_graph(list(corpus.extractions), lexicon=lex)

@@ -84,6 +84,14 @@ class ExtractionWarning:
 
 
 @dataclass(frozen=True)
+class ExtractionFailure:
+    """A file (or a path named) that could not be extracted at all, with the one-line reason."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
 class SpeechAlias:
     """One printed form of a speech's citation (as its own citation gives it) and its source."""
 
@@ -249,6 +257,7 @@ class Citation:
     occasion: str | None
     publication: PublicationRecord | None
     problem: str | None = None
+    mended: bool = False  # OCR bracket slips were repaired to read it
 
 
 @dataclass(frozen=True)

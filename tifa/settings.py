@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlparse
 
 from dotenv import dotenv_values
 
 from tifa.errors import ConfigError
+
+# bolt://, neo4j:// (with +s/+ssc) for Neo4j; falkor://, redis:// (with s for TLS) for FalkorDB
+URI_SCHEME = re.compile(r"(?:bolt|neo4j)(?:\+s|\+ssc)?|(?:falkor|redis)s?")
 
 
 @dataclass(frozen=True)
@@ -63,4 +68,29 @@ def load_settings(
                 raise ConfigError(f"{env_name} must be a whole number, not {raw!r}") from None
         else:
             values[f.name] = str(raw)
-    return Settings(**values)  # type: ignore[arg-type]
+    settings = Settings(**values)  # type: ignore[arg-type]
+    check_settings(settings)
+    return settings
+
+
+def check_settings(s: Settings) -> None:
+    """Raise ConfigError naming the setting when a value cannot work (not when a server
+    is down: that is found on connecting)."""
+    if s.batch_size < 1:
+        raise ConfigError(f"TIFA_BATCH_SIZE must be at least 1, not {s.batch_size}")
+    uri = urlparse(s.neo4j_uri)
+    if not URI_SCHEME.fullmatch(uri.scheme.lower()):
+        raise ConfigError(f"NEO4J_URI {redacted(s.neo4j_uri)!r}: use bolt://, neo4j:// "
+                          "(Neo4j) or falkor:// (FalkorDB) with host:port")
+    try:
+        port = uri.port
+    except ValueError:
+        port = -1
+    if not uri.hostname or port == -1:
+        raise ConfigError(f"NEO4J_URI {redacted(s.neo4j_uri)!r}: not a valid host:port "
+                          "(the port is a number from 1 to 65535)")
+
+
+def redacted(uri: str) -> str:
+    """Return `uri` with any password replaced by ***."""
+    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", uri)

@@ -47,7 +47,7 @@ def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
     assert "cannot reach Neo4j at bolt://127.0.0.1:" in res.stderr
     assert "Traceback" not in res.stderr and "hunter2" not in res.stderr
     res = tifa("load", "data/corpus/001_588c3d53033f6238.txt", "--uri", "ftp://x")
-    assert res.returncode == 1 and "unknown database address" in res.stderr
+    assert res.returncode == 2 and "ftp://x" in res.stderr and "use bolt://" in res.stderr
 
 
 def test_help() -> None:

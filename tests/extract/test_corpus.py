@@ -68,7 +68,8 @@ def test_second_excerpt_book(extractions: dict[str, Extraction]) -> None:
     assert book.passages[3].speech.date == "2013-07-25"
     # the uncited summary at the head of the book is kept, unattributed, and reported
     assert [p.speech for p in book.passages[:3]] == [None, None, None]
-    assert Counter(w.kind for w in book.warnings if w.kind != "watermark") == {"no_citation": 3}
+    assert Counter(w.kind for w in book.warnings if w.kind != "watermark") == {
+        "no_citation": 3, "mended_citation": 2}
 
 
 def test_news_compilation(extractions: dict[str, Extraction]) -> None:

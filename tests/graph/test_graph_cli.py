@@ -99,15 +99,21 @@ def test_a_file_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
     assert (tmp_path / "o" / "graph.graphml").is_file()
 
 
-@pytest.mark.parametrize("case", ["missing path", "no text files", "bad lexicon", "no -o"])
+@pytest.mark.parametrize("case", ["missing path", "no text files"])
+def test_nothing_to_build_exits_1_with_one_line(case: str, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    path = "no/such/folder" if case == "missing path" else str(tmp_path / "empty")
+    res = tifa_build(path, "-o", str(tmp_path / "o"))
+    assert res.returncode == 1, res.stderr
+    assert res.stderr.startswith("Error: ") and len(res.stderr.strip().splitlines()) == 1
+    assert path in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("case", ["bad lexicon", "no -o"])
 def test_usage_errors_exit_2_with_one_line(case: str, tmp_path: Path) -> None:
     out = str(tmp_path / "o")
-    if case == "missing path":
-        res = tifa_build("no/such/folder", "-o", out)
-    elif case == "no text files":
-        (tmp_path / "empty").mkdir()
-        res = tifa_build(str(tmp_path / "empty"), "-o", out)
-    elif case == "bad lexicon":
+    if case == "bad lexicon":
         lexicon = tmp_path / "lexicon.yaml"
         lexicon.write_text("- name: 网络强国\n  category: 没有这个类别\n", encoding="utf-8")
         res = tifa_build("data/corpus/001_588c3d53033f6238.txt", "-o", out,
@@ -116,7 +122,7 @@ def test_usage_errors_exit_2_with_one_line(case: str, tmp_path: Path) -> None:
         res = tifa_build("data/corpus")
     assert res.returncode == 2, res.stderr
     assert "Traceback" not in res.stderr
-    if case in ("no text files", "bad lexicon"):
+    if case == "bad lexicon":
         assert len(res.stderr.strip().splitlines()) == 1, res.stderr
         assert res.stderr.startswith("Error: ")
     if case == "bad lexicon":

@@ -82,9 +82,9 @@ def test_unreachable_database_is_exit_1() -> None:
     assert code == 1 and err.startswith("Error: cannot reach FalkorDB")
 
 
-def test_missing_graph_file_is_exit_2(tmp_path: Path) -> None:
+def test_missing_graph_file_is_exit_1(tmp_path: Path) -> None:
     code, _, err = run(ask, "concept_timeline", "-p", "concept=x", "--graph", str(tmp_path))
-    assert code == 2 and "run tifa build" in err
+    assert code == 1 and "run tifa build" in err and str(tmp_path) in err
 
 
 def test_list_and_cypher() -> None:
