@@ -15,7 +15,14 @@ from tifa.cli_common import CONTEXT, UsageProblem, utf8_stdout
 from tifa.cli_db import DatabaseProblem, connection_options, settings_from
 from tifa.errors import TifaError
 from tifa.graph.runner import FALKOR_SCHEMES, open_runner
-from tifa.queries.library import Query, all_queries, bind, load_query, parse_assignments
+from tifa.queries.library import (
+    Query,
+    all_queries,
+    bind,
+    load_query,
+    parse_assignments,
+    server_text,
+)
 from tifa.queries.render import FORMATS, catalogue, render
 
 
@@ -101,7 +108,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
         runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
                              database=s.neo4j_database)
         try:
-            rows = list(runner.run(q.text, values, access="read").rows)
+            rows = list(runner.run(server_text(q, runner.backend), values, access="read").rows)
         finally:
             runner.close()
     except TifaError as exc:
