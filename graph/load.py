@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from tifa.graph.runner import Runner, StatementError, Statements
+from tifa.graph.runner import (
+    EMPTY,
+    EmptyGraphError,
+    Runner,
+    StatementError,
+    Statements,
+    redact,
+)
 from tifa.graph.schema import LABELS, REL_TYPES
 from tifa.graph.statements import schema_statements, statement
 
@@ -216,6 +223,13 @@ def wipe(runner: Runner, *, limit: int = 10000) -> int:
         deleted += n
         if n == 0:
             return deleted
+
+
+def ensure_loaded(runner: Runner) -> None:
+    """Raise EmptyGraphError if the database holds no node at all (never loaded, or wiped)."""
+    rows = runner.run(statement("count_all"), access="read").rows
+    if not rows or not int(rows[0]["nodes"]):
+        raise EmptyGraphError(f"{EMPTY} ({redact(runner.uri)})")
 
 
 def database_counts(runner: Runner) -> tuple[dict[str, int], dict[str, int]]:

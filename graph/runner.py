@@ -35,6 +35,13 @@ class StatementError(TifaError):
     """The database rejected a statement."""
 
 
+class EmptyGraphError(TifaError):
+    """The graph was never loaded (or was wiped): there is nothing to ask."""
+
+
+EMPTY = "the graph is empty: run tifa load first"
+
+
 @dataclass(frozen=True)
 class Result:
     """What a statement returned: rows as dicts, and the server's update counters."""
@@ -86,7 +93,10 @@ class Neo4jRunner:
         self.database = database or None
         auth = (user, password or "") if user else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            # no notifications: the driver would log each (e.g. "property key does not
+            # exist" on a graph never loaded) to stderr, around tifa's one-line errors
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth,
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except nx.AuthError:
             raise GraphConnectionError(
@@ -108,7 +118,8 @@ class Neo4jRunner:
             raise GraphConnectionError(
                 f"lost the connection to Neo4j at {redact(self.uri)}") from None
         except (nx.CypherSyntaxError, nx.ClientError, nx.DatabaseError) as exc:
-            raise StatementError(f"Neo4j rejected a statement: {exc.message}") from None
+            first = (exc.message or str(exc)).strip().splitlines()[0]  # not the caret lines
+            raise StatementError(f"Neo4j rejected a statement: {first}") from None
 
     def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
             access: Access = "write") -> Result:
@@ -193,6 +204,9 @@ class FalkorRunner:
             raise GraphConnectionError(
                 f"lost the connection to FalkorDB at {redact(self.uri)}") from None
         except rx.ResponseError as exc:
+            if "empty key" in str(exc):  # a read of a graph no write ever created
+                raise EmptyGraphError(f"{EMPTY} (graph {self.graph_name!r} at "
+                                      f"{redact(self.uri)})") from None
             raise StatementError(f"FalkorDB rejected a statement: {exc}") from None
         header = [h[1] if isinstance(h, list | tuple) else h for h in (res.header or [])]
         rows = tuple(dict(zip(header, row, strict=False)) for row in (res.result_set or []))

@@ -14,7 +14,8 @@ import click
 from tifa.cli_common import CONTEXT, UsageProblem, utf8_stdout
 from tifa.cli_db import DatabaseProblem, connection_options, settings_from
 from tifa.errors import TifaError
-from tifa.graph.runner import FALKOR_SCHEMES, open_runner
+from tifa.graph.load import ensure_loaded
+from tifa.graph.runner import FALKOR_SCHEMES, StatementError, open_runner
 from tifa.queries.library import (
     Query,
     all_queries,
@@ -108,7 +109,14 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, show_list: bool,
         runner = open_runner(s.neo4j_uri, user=s.neo4j_user, password=s.neo4j_password,
                              database=s.neo4j_database)
         try:
-            rows = list(runner.run(server_text(q, runner.backend), values, access="read").rows)
+            try:
+                rows = list(runner.run(server_text(q, runner.backend), values,
+                                       access="read").rows)
+            except StatementError:
+                ensure_loaded(runner)  # Neo4j: no full-text index before the first load
+                raise
+            if not rows:
+                ensure_loaded(runner)  # no rows from a graph never loaded: say so
         finally:
             runner.close()
     except TifaError as exc:

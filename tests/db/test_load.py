@@ -12,7 +12,6 @@ import networkx as nx
 import pytest
 from tifa.extract.lexicon import Lexicon
 from tifa.extract.pipeline import extract_paths
-from tifa.graph.falkor_server import free_port
 from tifa.graph.load import (
     database_counts,
     graph_counts,
@@ -21,11 +20,12 @@ from tifa.graph.load import (
     source_part,
     wipe,
 )
+from tifa.graph.local_server import free_port
 from tifa.graph.runner import GraphConnectionError, Runner, open_runner
 
 from tifa.records import Extraction
 
-from .conftest import BACKENDS, FalkorServer, Neo4jServer, bolt_port, full_build, open_backend
+from .conftest import BACKENDS, FalkorServer, Neo4jServer, full_build, open_backend
 
 
 def test_full_load_gives_exactly_the_graph(runner: Runner, corpus_graph: nx.MultiDiGraph) -> None:
@@ -109,7 +109,7 @@ def test_killed_mid_load_then_reloaded_has_no_duplicates(
     if backend == "neo4j":
         server = Neo4jServer.own(tmp_path)
     else:
-        server = FalkorServer(tmp_path, free_port(), bolt_port(), durable=True)
+        server = FalkorServer(tmp_path, free_port(), durable=True)
     server.start()
     runner = open_runner(server.uri)
     sent: list[int] = []
