@@ -13,6 +13,8 @@ from tifa.extract.normalize import parse_view
 from tifa.extract.pipeline import extract_documents, extract_source
 from tifa.extract.reported import clause_agent, find_utterances
 
+from tifa.records import SpeechRecord
+
 
 def said(text: str, current: str | None = None) -> list[tuple[str, str, bool]]:
     view, _ = parse_view(text)
@@ -83,6 +85,30 @@ def test_cue_after_the_quote_and_indirect_speech_both_his_and_undated() -> None:
     ("以习近平同志为核心的党中央强调,要坚持总体国家安全观。", []),
     ("王沪宁强调,要深入学习贯彻习近平总书记重要讲话精神。", []),
     ("正如习近平总书记所说,“网络安全为人民,网络安全靠人民”。", ["网络安全为人民，网络安全靠人民"]),
+    # news.ltn.com.tw/news/world/breakingnews/5262207 — a news agency framing his words
+    ("報導提到，習近平於聽取講解後表示，從黨18大以來，網路生態治理被擺在重要位置。",
+     ["从党18大以来，网路生态治理被摆在重要位置。"]),
+    # big5.china.com.cn/newphoto/news/2014-03/22/content_31868015.htm — 她 is never Xi, and
+    # whoever addresses him (米歇尔向习近平转达…) is the one a following 他 means
+    ("米歇爾向習近平轉達奧巴馬總統的問候。她表示，我和母親、女兒一起到國外旅行非常難得。", []),
+    ("米歇爾向習近平轉達奧巴馬總統的問候。他表示，感谢中方熱情接待。", []),
+    # lkk54228.blogspot.com/2019/09/blog-post_3.html — 他 is the subject of its own sentence
+    ("中共總書記習近平今天在中共中央黨校發表講話,內容圍繞「鬥爭」主題,他說,接下來中國發展在各方面"
+     "面臨的重大鬥爭不會少。", ["接下来中国发展在各方面面临的重大斗争不会少。"]),
+    # mingpaocanada.com/TOR/htm/News/20221027/tcaa2_r.htm — 则 before the verb; the words of
+    # 要求 start at the modal after the addressee
+    ("習近平則要求政治局成員尤其要帶頭維護黨中央權威和集中統一領導,帶頭貫徹黨中央決策部署。",
+     ["要带头维护党中央权威和集中统一领导，带头贯彻党中央决策部署。"]),
+    # epaper.bjnews.com.cn/html/2015-12/15/content_612946.htm — 第一次提出 a quotation with
+    # commas inside; a sentence signed ——习近平
+    ("2014年7月,习近平主席在巴西国会演讲时,第一次提出“共同构建和平、安全、开放、合作的网络空间,"
+     "建立多边、民主、透明的国际互联网治理体系”,得到国际社会广泛认同。",
+     ["“共同构建和平、安全、开放、合作的网络空间，建立多边、民主、透明的国际互联网治理体系”"]),
+    ("建设网络强国,要积极开展双边、多边的互联网国际交流合作。 ——习近平",
+     ["建设网络强国，要积极开展双边、多边的互联网国际交流合作。"]),
+    # zmdnews.cn/2026/0221/841085.shtml — 习近平…：“…” in the middle of a paragraph
+    ("摘要:此次向习近平主席夫妇发来新春贺卡的,就包括师生。习近平主席在复信中言近旨远:“无论形势如何变化,"
+     "中美两国人民交流合作的愿望不会改变。”", ["无论形势如何变化，中美两国人民交流合作的愿望不会改变。"]),
 ])
 def test_who_said_it(text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in said(text)] == expected
@@ -256,3 +282,48 @@ def test_inline_footnote_names_book_publisher_year_page() -> None:
     assert pub is not None
     assert (pub.title, pub.publisher, pub.year, pub.pages) == (
         "习近平关于全面从严治党论述摘编", "中央文献出版社", 2016, "84")
+
+
+# news.hebei.com.cn/system/2017/11/02/018533659.shtml — a day-only cue clause (27日，他…)
+# takes the month of the report; page date 2017-11-02 gives the year
+XUEXI = ("来源: 新华网  王子晖\n2017-11-02 09:37:21\n"
+         "10月25日,习近平总书记同中外记者见面时表示,“新时代要有新气象,更要有新作为”。"
+         "27日,他主持本届中央政治局第一次集体学习,明确指出“学习宣传贯彻党的十九大精神是首要政治任务”。\n")
+
+
+def test_a_day_named_in_the_cue_clause_dates_its_words(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, XUEXI))
+    dates = [(p.text[:6], p.speech.date) for p in ex.passages if p.speech]
+    assert dates == [("新时代要有新", "2017-10-25"), ("学习宣传贯彻", "2017-10-27")]
+
+
+# wlaqxc.xaut.edu.cn (a 2016 copy of the 2014 Xinhua report): the page date is months after
+# the dateline, so it is no year basis; the event's own day (2月27日) is not the dateline's
+REPOST = ("习近平:没有网络安全就没有国家安全\n2016-09-20 09:31\n"
+          "新华网北京2月28日电 中共中央总书记习近平2月27日下午主持召开中央网络安全和信息化领导小组第一次会议"
+          "并发表重要讲话。他强调,网络安全和信息化是事关国家安全和国家发展的重大战略问题。\n")
+
+
+def speech_at(tmp_path: Path, text: str, start: str) -> SpeechRecord:
+    """Return the speech of the passage of `text` that starts with `start`."""
+    ex = extract_source(write(tmp_path, text))
+    s = next(p.speech for p in ex.passages if p.text.startswith(start))
+    assert s is not None
+    return s
+
+
+def test_a_later_copy_gives_no_year_and_the_dateline_no_day(tmp_path: Path) -> None:
+    s = speech_at(tmp_path, REPOST, "网络安全和信息化")
+    assert (s.date, s.date_basis) == ("2014-02-27", "landmark")  # not 2016-02-28
+
+
+# news.ltn.com.tw/news/world/breakingnews/5262207 — 昨天 counted from 據新華社29日報導; a
+# photo caption (圖為…25日…出席會議) is no event
+LTN = ("2025/11/29 15:18 中央社\n"
+       "中共總書記習近平在談及網路生態治理時強調，這在國家治理占據重要地位。圖為習近平25日在北京人民大會堂出席會議並發表演說。（路透）\n"
+       "據新華社29日報導，中共中央政治局昨天下午對於「加強網路生態治理」進行第23次集體學習，由習近平主持。\n")
+
+
+def test_yesterday_counts_from_the_report_date(tmp_path: Path) -> None:
+    s = speech_at(tmp_path, LTN, "這在國家治理")
+    assert (s.date, s.date_inferred) == ("2025-11-28", True)
