@@ -69,7 +69,7 @@ _CHROME = re.compile(
     r"【纠错】|返回顶部|上一篇|下一篇|相关新闻|推荐阅读|您所在的位置|当前位置|发布时间|"
     r"正文开始|傻大方摘要|责编|作者[：:]|图片来源|我来说两句|用户评论)"
 )
-_CAPTION = re.compile(r"^(?:（图）|\(图\)|图[：:]|图片[：:])|(?:记者|新华社|摄影)[^。]{0,20}摄\s*$")
+CAPTION = re.compile(r"^(?:（图）|\(图\)|图[：:]|图片[：:])|(?:记者|新华社|摄影)[^。]{0,20}摄\s*$")
 _PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a caption inside a paragraph
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
@@ -195,7 +195,7 @@ def paragraphs(lines: list[TextLine]) -> list[_Para]:
 def _is_english(text: str) -> bool:
     letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    return letters >= 20 and letters > cjk * 3
+    return letters >= 20 and letters > cjk * 3 and cjk < 40  # a Chinese sentence keeps it Chinese
 
 
 def _int(value: str | None) -> int | None:
@@ -412,7 +412,7 @@ def _days_after(day: _Day, month: int | None, dom: int | None) -> int:
 def _chrome_kind(view: str, raw: str) -> str | None:
     if _CHROME.match(view) or _CHROME.match(raw.strip()):
         return "site chrome"
-    if _CAPTION.search(view):
+    if CAPTION.search(view):
         return "photo caption"
     if view.count(">") >= 2 or view.count("|") >= 3 or view.count("｜") >= 3:
         return "navigation"

@@ -175,15 +175,6 @@ SPEECH_HEADER = ("新華社北京5月28日電\n"
                  "今天,,中國科學(xué)院第十九次院士大會,、中國工程院第十四次院士大會隆重開幕了。\n")
 
 
-def test_speech_header_read_through_pinyin_and_a_dateline(tmp_path: Path) -> None:
-    ex = extract_source(write(tmp_path, SPEECH_HEADER))
-    assert ex.source.genre == "speech"
-    s = ex.passages[-1].speech
-    assert s is not None
-    assert (s.title, s.date, s.speaker) == (
-        "在中國科學院第十九次院士大會,中國工程院第十四次院士大會上的講話", "2018-05-28", "习近平")
-
-
 # cititic.com/news/mm/1379243-20200111.htm — a compilation flattened onto one line
 FLAT = ("对于科技创新,习近平一直高度重视 人家把核心技术当定海神针、不二法器,怎么可能提供给你呢 "
         "——2018年5月28日,在中国科学院第十九次院士大会、中国工程院第十四次院士大会上的讲话11. "
@@ -327,3 +318,50 @@ LTN = ("2025/11/29 15:18 中央社\n"
 def test_yesterday_counts_from_the_report_date(tmp_path: Path) -> None:
     s = speech_at(tmp_path, LTN, "這在國家治理")
     assert (s.date, s.date_inferred) == ("2025-11-28", True)
+
+
+# zydzsp.com/shownews-594.html — a 求是 copy with pinyin, its speech header on one line
+FLAT_SPEECH = ("《求是》雜志發表習近平總書記重要文章(zhāng)《在二十屆中央政治局第一(yī)次集體學(xué)習時的(de)講話》\n"
+               "全文 在二十屆中央政治局第一(yī)次 集體學(xué)習時的(de)講話 (2022年(nián)10月25日) 習近平 "
+               "學(xué)習宣傳貫徹黨的(de)二十大精神是當前和(hé)今後一(yī)個時期全黨全國的(de)首要政治任務。\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (SPEECH_HEADER, ("在中國科學院第十九次院士大會,中國工程院第十四次院士大會上的講話", "2018-05-28")),
+    (FLAT_SPEECH, ("在二十屆中央政治局第一次集體學習時的講話", "2022-10-25")),
+])
+def test_speech_headers_printed_flat_or_through_pinyin(tmp_path: Path, text: str,
+                                                       expected: tuple[str, str]) -> None:
+    ex = extract_source(write(tmp_path, text))
+    assert ex.source.genre == "speech"
+    s = ex.passages[-1].speech
+    assert s is not None
+    assert (s.title, s.date, s.speaker) == (*expected, "习近平")
+    assert ex.passages[0].text[:2] in ("各位", "學(")  # the body, as printed
+
+
+# m.6foodeliminationdiet.com/news_info/61390.html — a photo caption inside a speech text
+CAPTIONED = ("在二十屆中央政治局第一次集體學習時的講話\n(2022年10月25日)\n習近平\n"
+             "學習宣傳貫徹黨的二十大精神是當前和今后一個時期全黨全國的首要政治任務。\n"
+             "2022年10月16日,中國共產黨第二十次全國代表大會在北京人民大會堂開幕。新華社記者 鞠鵬/攝\n"
+             "學習不能僅停留在記住一些概念和提法。\n")
+
+
+def test_a_photo_caption_in_a_speech_is_no_part_of_it(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, CAPTIONED))
+    assert [p.text[:4] for p in ex.passages] == ["學習宣傳", "學習不能"]
+    assert any(w.kind == "chrome" and w.line == 5 for w in ex.warnings)
+
+
+# wpa.jubaoka.com/2019/0916/c29a215/page.htm — English run into a Chinese report paragraph
+MIXED = ("新华社天津9月16日电  近日,中共中央总书记习近平对国家网络安全宣传周作出重要指示强调,"
+         "举办网络安全宣传周、提升全民网络安全意识和技能,是国家网络安全工作的重要内容。National cyber "
+         "security work should adhere to the principle that cyber security is for the people and by "
+         "the people, ensure the security of personal information.\n")
+
+
+def test_a_chinese_paragraph_with_english_in_it_stays_chinese(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, MIXED))
+    xi = [p for p in ex.passages if p.speech is not None]
+    assert [p.lang for p in xi] == ["zh"]
+    assert xi[0].text.startswith("举办网络安全宣传周")
