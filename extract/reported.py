@@ -318,6 +318,12 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
             cues.append(_Cue(m.start(), clause_start, agent, "descriptive", (s, e), past,
                              clause_end))
             continue
+        colon = next((x for x in range(m.end(), clause_end)
+                      if view[x] == "：" and depths[x] == 0), None)
+        if colon is not None and colon + 1 < e:
+            # 习近平提出：努力把… / 提出三个“下功夫”：在学懂上下功夫…: what follows the colon
+            cues.append(_Cue(m.start(), colon + 1, agent, "indirect", (s, e), past))
+            continue
         quotes = _quotes_from(view, m.end(), clause_end)
         if quotes:
             # 提出了“总体国家安全观”的新论断: what he put forward, from its first quotation

@@ -70,6 +70,9 @@ _CHROME = re.compile(
     r"正文开始|傻大方摘要|责编|作者[：:]|图片来源|我来说两句|用户评论)"
 )
 CAPTION = re.compile(r"^(?:（图）|\(图\)|图[：:]|图片[：:])|(?:记者|新华社|摄影)[^。]{0,20}摄\s*$")
+# 先后进行了八次集体学习…都发表了重要讲话: several occasions, none of them the report's event
+_SEVERAL = re.compile(
+    r"先后|多次|历次|每次|都发表|(?<![第届两二三四五六七八九十\d])[两二三四五六七八九十\d]+次(?!会议|全会)")
 _PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a caption inside a paragraph
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
@@ -139,6 +142,7 @@ class _Doc:
     dateline: _Day | None = None
     event: _Event | None = None
     current: _Day | None = None
+    event_at: int | None = None  # the paragraph that tells of the event
     warnings: list[ExtractionWarning] = field(default_factory=list)
 
 
@@ -424,7 +428,8 @@ def _chrome_kind(view: str, raw: str) -> str | None:
 
 def _event_from(sentence: str, context: str, doc: _Doc, month: int | None) -> _Event | None:
     m = _EVENT.search(sentence)
-    if not m or not XI_REF.search(sentence) or _PHOTO.match(sentence):
+    if not m or not XI_REF.search(sentence) or _PHOTO.match(sentence) or \
+            _SEVERAL.search(sentence):
         return None
     vague = re.search(r"近日|日前", sentence)
     own = DATELINE.sub("", sentence.lstrip("（( "), count=1)  # the dateline dates the report
@@ -450,11 +455,14 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     doc = _Doc()
     _scan_document_dates(paras, [v for v, _ in views], meta_date, doc)
     context = ""
-    for para, (view, _) in zip(paras, views, strict=True):  # the event, wherever the lead is
+    for number, (para, (view, _)) in enumerate(zip(paras, views, strict=True)):
+        # the event, wherever the lead is
         if not _is_english(para.text) and _chrome_kind(view, para.text) in (None,
                                                                             "photo caption"):
             _update_event(view, context, doc)
             context = view
+            if doc.event is not None and doc.event_at is None:
+                doc.event_at = number
     references = {m.group(1): ref for view, _ in views
                   if (m := re.match(r"^\[(\d{1,3})\]", view)) and (ref := parse_reference(view))}
     segments: list[Segment] = []
@@ -499,6 +507,11 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
         open_speech = ends_open
+        if doc.dateline is None and 0 < number < (doc.event_at or 0) and doc.event and \
+                doc.event.day and doc.event.day.year:
+            # a retrospective feature (its occasion printed with its year) quoting him before
+            # it tells of that occasion: those words are not the occasion's
+            utterances = [replace(u, past=True) for u in utterances]
         segments.extend(_segments(para, view, offsets, utterances, doc, references))
     if not any(s.speaker for s in segments) and not any(w.kind == "no_citation"
                                                         for w in warnings):

@@ -107,6 +107,11 @@ def test_cue_after_the_quote_and_indirect_speech_both_his_and_undated() -> None:
     ("建设网络强国,要积极开展双边、多边的互联网国际交流合作。 ——习近平",
      ["建设网络强国，要积极开展双边、多边的互联网国际交流合作。"]),
     # zmdnews.cn/2026/0221/841085.shtml — 习近平…：“…” in the middle of a paragraph
+    # news.sina.com.cn/c/xl/2019-03-22/doc-ihsxncvh4758169.shtml — 提出 with a colon
+    ("直面现实,习近平提出:努力把我国建设成为网络强国。", ["努力把我国建设成为网络强国。"]),
+    # cnshxw.com/yule/gaocengdongtai/2018-10-23/41843.html — 提出三个“下功夫”：…
+    ("主持学习时,习近平提出三个“下功夫”:在学懂上下功夫、在弄通上下功夫、在做实上下功夫。",
+     ["在学懂上下功夫、在弄通上下功夫、在做实上下功夫。"]),
     ("摘要:此次向习近平主席夫妇发来新春贺卡的,就包括师生。习近平主席在复信中言近旨远:“无论形势如何变化,"
      "中美两国人民交流合作的愿望不会改变。”", ["无论形势如何变化，中美两国人民交流合作的愿望不会改变。"]),
 ])
@@ -365,3 +370,18 @@ def test_a_chinese_paragraph_with_english_in_it_stays_chinese(tmp_path: Path) ->
     xi = [p for p in ex.passages if p.speech is not None]
     assert [p.lang for p in xi] == ["zh"]
     assert xi[0].text.startswith("举办网络安全宣传周")
+
+
+# cnshxw.com/yule/gaocengdongtai/2018-10-23/41843.html — a feature: 八次…集体学习 is several
+# occasions, and words quoted before the article reaches its occasion are not dated by it
+HUIWANG = ("八次中央政治局集体学习,这条主线贯穿始终\n"
+           "十九大后一年来,中央政治局先后进行了八次集体学习,习近平总书记主持学习时,都发表了重要讲话。\n"
+           "习近平总书记指出:“党政军民学,东西南北中,党是领导一切的。”\n"
+           "2017年10月27日,十九届中央政治局进行了第一次集体学习。\n"
+           "主持学习时,习近平提出三个“下功夫”:在学懂上下功夫、在弄通上下功夫。\n")
+
+
+def test_a_feature_dates_only_what_follows_its_occasion(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, HUIWANG))
+    dates = [(p.text[:4], p.speech.date) for p in ex.passages if p.speech]
+    assert dates == [("党政军民", None), ("在学懂上", "2017-10-27")]
