@@ -287,10 +287,14 @@ XUEXI = ("来源: 新华网  王子晖\n2017-11-02 09:37:21\n"
          "27日,他主持本届中央政治局第一次集体学习,明确指出“学习宣传贯彻党的十九大精神是首要政治任务”。\n")
 
 
+def dated(tmp_path: Path, text: str) -> list[tuple[str, str | None]]:
+    """Return (first four characters, date) of each passage of `text` given to a speech."""
+    ex = extract_source(write(tmp_path, text))
+    return [(p.text[:4], p.speech.date) for p in ex.passages if p.speech]
+
+
 def test_a_day_named_in_the_cue_clause_dates_its_words(tmp_path: Path) -> None:
-    ex = extract_source(write(tmp_path, XUEXI))
-    dates = [(p.text[:6], p.speech.date) for p in ex.passages if p.speech]
-    assert dates == [("新时代要有新", "2017-10-25"), ("学习宣传贯彻", "2017-10-27")]
+    assert dated(tmp_path, XUEXI) == [("新时代要", "2017-10-25"), ("学习宣传", "2017-10-27")]
 
 
 # wlaqxc.xaut.edu.cn (a 2016 copy of the 2014 Xinhua report): the page date is months after
@@ -382,6 +386,4 @@ HUIWANG = ("八次中央政治局集体学习,这条主线贯穿始终\n"
 
 
 def test_a_feature_dates_only_what_follows_its_occasion(tmp_path: Path) -> None:
-    ex = extract_source(write(tmp_path, HUIWANG))
-    dates = [(p.text[:4], p.speech.date) for p in ex.passages if p.speech]
-    assert dates == [("党政军民", None), ("在学懂上", "2017-10-27")]
+    assert dated(tmp_path, HUIWANG) == [("党政军民", None), ("在学懂上", "2017-10-27")]
