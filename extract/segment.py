@@ -17,7 +17,7 @@ from tifa.extract.genres.news_compilation import (
 )
 from tifa.extract.genres.news_report import segment_reported
 from tifa.extract.genres.newspaper_page import BYLINE, EDITOR_SIGNATURE, segment_newspaper_page
-from tifa.extract.genres.speech_text import has_speech_header, segment_speech
+from tifa.extract.genres.speech_text import has_speech_header, segment_speech, split_flat_header
 from tifa.extract.layout import TextLine, join_paragraphs, split_paragraphs
 
 from tifa.records import ExtractionWarning, Genre, Segment, Segmentation
@@ -78,6 +78,7 @@ def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None,
     attribution cues (`genres.news_report`), and one with no cue at all is kept as
     unattributed paragraphs. A record's title and date (`meta_*`) inform the year.
     """
+    lines = split_flat_header(lines)
     chosen = genre or detect_genre(lines)
     if chosen in SEGMENTERS and not (meta_title and chosen == "commentary"):
         return SEGMENTERS[chosen](path, lines)
