@@ -20,6 +20,7 @@ from tifa.cli_common import (
     TifaCommand,
     did_line,
     fail,
+    jobs_option,
     lexicon_option,
     progress_hook,
     stderr,
@@ -85,6 +86,7 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
               type=click.Path(file_okay=False, writable=True),
               help="Folder for the graph files and the report (created if needed).")
 @lexicon_option
+@jobs_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the summary on standard output.")
 @click.option("--top", type=click.IntRange(1, 100), default=12, show_default=True,
@@ -92,8 +94,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every extraction warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
-def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: str, top: int,
-          verbose: bool, quiet: bool) -> None:
+def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], jobs: int, fmt: str,
+          top: int, verbose: bool, quiet: bool) -> None:
     """Build the knowledge graph of text files or folders and write it in every format.
 
     Extracts passages, marks the lexicon's concepts, links speeches across sources and
@@ -108,7 +110,8 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], fmt: s
     console = stderr()
     try:
         with progress_hook(console, not quiet and console.is_terminal) as hook:
-            built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output])
+            built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output],
+                                   jobs=jobs)
             built.write(output, top=top, progress=hook)
     except TifaError as exc:
         raise fail(exc) from None

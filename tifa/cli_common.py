@@ -178,6 +178,14 @@ def lexicon_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
+def jobs_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --jobs N: extract the files in N worker processes (the same output as 1)."""
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True,
+        help="Extract the files in N processes (same output; pays off on hundreds of files).",
+    )(f)
+
+
 def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Add --uri/--user/--password/--database (defaults from NEO4J_* env vars and .env)."""
     for option in reversed((
