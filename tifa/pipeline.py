@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -115,7 +115,7 @@ START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 
 def _extract_files(files: Sequence[Path], lexicon: Lexicon | None, *, encoding: str | None,
                    genre: str | None, jobs: int, start: str = START_METHOD
-                   ) -> Iterator[list[Extraction] | list[ExtractionFailure]]:
+                   ) -> Generator[list[Extraction] | list[ExtractionFailure], None, None]:
     """Yield `extract_file` of each file in input order: in this process when `jobs` is 1
     (or there is one file), else in a pool of `jobs` processes (started by `start`), each
     building its concept counter once from the lexicon's concepts."""
