@@ -131,6 +131,12 @@ def _extract_files(files: Sequence[Path], lexicon: Lexicon | None, *, encoding: 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    if start == "fork":  # import once here what every forked worker would import anew
+        from importlib import import_module
+
+        for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
+            import_module(module)
+        quiet_jieba()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start),
                                initializer=_start_worker,
                                initargs=(lexicon.concepts if lexicon else None,))
