@@ -17,13 +17,13 @@ __version__ = "0.1.0"
 API = ("extract", "build", "load", "query", "discover", "read_build", "read_passages",
        "open_database",
        "Corpus", "Build", "Timeline", "YearMatrix", "Progress", "UnknownConcept",
-       "NoSourcesError")
+       "NoSourcesError", "WorkerCrashed")
 ERRORS = ("TifaError", "SourceError", "ConfigError")
 
 __all__ = [  # noqa: RUF022 (the API, then the errors)
     "__version__", "extract", "build", "load", "query", "discover", "read_build", "read_passages",
     "open_database", "Corpus", "Build", "Timeline", "YearMatrix", "Progress",
-    "UnknownConcept", "NoSourcesError", "TifaError", "SourceError", "ConfigError",
+    "UnknownConcept", "NoSourcesError", "WorkerCrashed", "TifaError", "SourceError", "ConfigError",
 ]
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         Progress,
         Timeline,
         UnknownConcept,
+        WorkerCrashed,
         YearMatrix,
         build,
         discover,

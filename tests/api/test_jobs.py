@@ -16,7 +16,7 @@ from tifa.graph.export import write_node_link_json, write_passages_jsonl
 
 import tifa
 from tifa.errors import ConfigError
-from tifa.pipeline import Build, WorkerCrashed, _extract_files, load_lexicon
+from tifa.pipeline import Build, _extract_files, load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -89,7 +89,7 @@ def test_a_killed_worker_is_one_clear_error(corpus_dir: Path, tmp_path: Path) ->
                 killed.append(child.pid)
 
     died = r"a worker process died .* after \d+ of 40 files, before "
-    with pytest.raises(WorkerCrashed, match=died):
+    with pytest.raises(tifa.WorkerCrashed, match=died):
         tifa.extract([tmp_path], link=False, jobs=2, progress=kill_the_workers)
     assert killed
 
