@@ -97,3 +97,11 @@ def test_a_killed_worker_is_one_clear_error(corpus_dir: Path, tmp_path: Path) ->
 def test_jobs_below_one_is_a_configuration_error(corpus_dir: Path) -> None:
     with pytest.raises(ConfigError, match="jobs must be at least 1"):
         tifa.extract([corpus_dir], jobs=0)
+
+
+def test_progress_advances_per_file_with_two_jobs(corpus_dir: Path) -> None:
+    seen: list[tuple[int, int | None, str]] = []
+    tifa.extract([corpus_dir], concepts=False, link=False, jobs=2,
+                 progress=lambda step, done, total, label: seen.append((done, total, label)))
+    names = sorted(f.name for f in corpus_dir.glob("*.txt"))
+    assert seen == [(i, 5, name) for i, name in enumerate(names)] + [(5, 5, "")]
