@@ -7,7 +7,9 @@ the part `jobs` runs in worker processes (linking runs in the calling process ei
 The worker pool's start-up (spawned processes importing tifa and building their concept
 counter) is counted: it is what a user waits for. The runs alternate (1, 2, 1, 2, …) so a
 change in the machine's load hits both alike; the median of --repeat runs is compared, and
-every run's passages must be identical to the first one's.
+every run's passages must be identical to the first one's. CPU time (this process and its
+workers) is printed beside the wall: on a shared machine it shows whether the second
+process cost extra work or only waited for a core.
 
 Usage: python bench/bench_jobs.py [--documents 400] [--repeat 3] [--jobs 2] [--seed 0]
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -23,6 +26,13 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+
+
+def cpu_seconds() -> float:
+    """Return the CPU seconds used so far by this process and its ended children (workers)."""
+    own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                     resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -46,12 +56,14 @@ def main() -> None:
         print(f"{len(paths)} documents, {size / 1e6:.1f} MB; {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.2f} at the start")
         walls: dict[int, list[float]] = {1: [], args.jobs: []}
+        cpus: dict[int, list[float]] = {1: [], args.jobs: []}
         first = None
         for _ in range(args.repeat):
             for jobs in walls:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), cpu_seconds()
                 corpus = tifa.extract([tmp], link=False, jobs=jobs)
                 walls[jobs].append(time.perf_counter() - start)
+                cpus[jobs].append(cpu_seconds() - cpu)
                 if first is None:
                     first = corpus.passages
                 elif corpus.passages != first:
@@ -59,7 +71,8 @@ def main() -> None:
         assert first is not None
         for jobs, times in walls.items():
             print(f"jobs={jobs}: median {statistics.median(times):.2f} s wall "
-                  f"(runs: {', '.join(f'{t:.2f}' for t in times)}), {len(first)} passages")
+                  f"(runs: {', '.join(f'{t:.2f}' for t in times)}), median CPU "
+                  f"{statistics.median(cpus[jobs]):.2f} s with workers, {len(first)} passages")
         speedup = statistics.median(walls[1]) / statistics.median(walls[args.jobs])
         print(f"speed-up jobs={args.jobs} vs jobs=1: {speedup:.2f}x "
               f"(load average {os.getloadavg()[0]:.2f} at the end)")
