@@ -106,7 +106,7 @@ def _extract_in_worker(path: Path, encoding: str | None,
                         concepts=_worker_counter)
 
 
-# How worker processes start: forked on Linux (they inherit the imported modules: about 2 s
+# How worker processes start: forked on Linux (they inherit the imported modules: seconds
 # less per pool than spawning, which re-imports spaCy and tifa in each worker), spawned
 # elsewhere (fork is unsafe on macOS, absent on Windows). The workers are spawn-safe either
 # way: a module-level function, an initializer, picklable arguments.
@@ -150,7 +150,8 @@ def _extract_files(files: Sequence[Path], lexicon: Lexicon | None, *, encoding: 
     except BrokenProcessPool:
         raise WorkerCrashed(
             f"a worker process died (killed or out of memory) after {read} of {len(files)} "
-            f"files, before {files[read]}; run again with fewer jobs") from None
+            f"files, before {files[min(read, len(files) - 1)]}; run again with fewer jobs"
+        ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
