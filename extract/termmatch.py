@@ -115,6 +115,13 @@ def _without_noise(text: str, dropped: frozenset[str] = _DROP) -> tuple[str, lis
     return "".join(text[i] for i in keep), keep
 
 
+def mainland_reading(text: str) -> str:
+    """Return `text` as concept matching reads it: simplified, with Taiwan/HK vocabulary
+    converted only where printed in Traditional characters (網路安全 → 网络安全, while
+    核心技术 stays 核心技术). Query parameters naming a concept are read this way too."""
+    return _taiwan_reading(text)[0]
+
+
 def _taiwan_reading(run: str) -> tuple[str, list[int]]:
     """Return `run` read with Taiwan/HK vocabulary, and each char's index into `run`.
 

@@ -310,6 +310,6 @@ CONCEPT_PARAMS = ("concept", "other")
 
 def mainland(name: str) -> str:
     """Return a concept name in the mainland Simplified form the lexicon and graph use."""
-    from tifa.extract.termmatch import to_mainland
+    from tifa.extract.termmatch import mainland_reading
 
-    return to_mainland(name)
+    return mainland_reading(name)

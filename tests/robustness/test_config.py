@@ -127,3 +127,16 @@ def test_traditional_and_taiwan_concept_names_find_the_same_rows(cli: Any, spell
                      "-p", f"concept={spelling}", "-f", "json")
     assert simplified.returncode == other.returncode == 0
     assert other.stdout == simplified.stdout and '"year"' in simplified.stdout
+
+
+@pytest.mark.parametrize(("name", "read"), [
+    ("核心技术", "核心技术"),  # a mainland word Taiwan usage would turn into 内核技术: kept
+    ("核心技術", "核心技术"),  # printed in Traditional: only the script changes
+    ("智慧城市", "智慧城市"),  # 智慧 is not 智能 here
+    ("網路安全", "网络安全"),  # Taiwan vocabulary printed in Traditional: converted
+    ("資訊化", "信息化"),
+])
+def test_concept_parameters_are_read_as_the_text_is(name: str, read: str) -> None:
+    from tifa.queries.library import mainland
+
+    assert mainland(name) == read
