@@ -74,6 +74,11 @@ class _Pages:
         found nowhere (an inserted one) is kept as it is.
         """
         view, printed = self.view, self.printed
+        exact = view.find(s, near)
+        if exact < 0:
+            exact = view.rfind(s, 0, near + len(s))
+        if exact >= 0:  # cut from one line: the nearest place it is printed
+            return printed[exact:exact + len(s)]
         out: list[str] = []
         j = self.anchor(s, near)
         i = 0

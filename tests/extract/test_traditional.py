@@ -21,11 +21,12 @@ from pathlib import Path
 import opencc
 import pytest
 from tifa.extract.layout import TextLine
+from tifa.extract.link import link, link_summary
 from tifa.extract.normalize import script_view, to_simplified
-from tifa.extract.pipeline import extract_source
+from tifa.extract.pipeline import extract_paths, extract_source
 from tifa.extract.printed import restore_segmentation, view_lines
 
-from tifa.records import PassageRecord, Segment, Segmentation
+from tifa.records import Extraction, PassageRecord, Segment, Segmentation
 
 CONVERSIONS = ("s2t", "s2tw", "s2hk", "s2tw+corner")  # +corner: 「」『』 for “”‘’ as in
 # Taiwan and Hong Kong print
@@ -69,6 +70,12 @@ def test_traditional_corpus_reads_like_the_simplified_one(
         expected = [to_simplified(convert(p.speech.title)) if p.speech and p.speech.title
                     else None for p in simp.passages]
         assert titles == expected, path.name
+        compact = re.sub(r"\s", "", printed)
+        assert all(re.sub(r"\s", "", t) in compact
+                   for p in trad.passages if p.speech and (t := p.speech.title)), path.name
+        # one speech, one record: a title is restored the same way wherever it is cited
+        assert (len({p.speech.id for p in trad.passages if p.speech})
+                == len({p.speech.id for p in simp.passages if p.speech})), path.name
         file_lines = printed.split("\n")
         differing = 0
         for s, t in zip(simp.passages, trad.passages, strict=True):
@@ -98,3 +105,23 @@ def test_restore_gives_back_printed_characters_across_wraps_and_spaces() -> None
     back = restore_segmentation(found, printed, view)
     assert back.title == "論黨的宣傳思想工作"
     assert back.segments[0].text == "第199頁習近平說，\n制度與製造"
+
+
+def test_traditional_corpus_links_like_the_simplified_one(corpus_dir: Path,
+                                                          tmp_path: Path) -> None:
+    """Speeches merged and quotes traced across the five files are the same in both scripts
+    (the commentary's inline quotes are read in the script view when tracing)."""
+    convert = opencc.OpenCC("s2t").convert
+    for path in sorted(corpus_dir.glob("*.txt")):
+        (tmp_path / path.name).write_text(convert(path.read_text(encoding="utf-8")),
+                                          encoding="utf-8")
+    simp = link_summary(link(_extractions(corpus_dir)).report)
+    trad = link_summary(link(_extractions(tmp_path)).report)
+    assert trad == simp
+    assert trad["quotes_traced"] > 0
+
+
+def _extractions(folder: Path) -> list[Extraction]:
+    found = list(extract_paths([folder]))
+    assert all(isinstance(e, Extraction) for e in found)
+    return [e for e in found if isinstance(e, Extraction)]
