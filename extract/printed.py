@@ -13,7 +13,7 @@ occasion, kind or person is the same whatever the script.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tifa.extract.layout import TextLine
 from tifa.extract.normalize import script_view
@@ -22,6 +22,8 @@ from tifa.records import Citation, PublicationRecord, Segmentation
 
 _CHUNK = 4  # characters compared to find where a string resumes in the printed lines
 _REACH = 40  # how far ahead a string may resume (skipped spaces, markup, pinyin)
+_NEARBY = 4000  # how far from its passage a title or heading is looked for first
+_SHORT = 200  # a string this short (a title, a heading) is looked for in the whole text too
 
 
 def view_lines(lines: list[TextLine]) -> list[TextLine]:
@@ -37,6 +39,7 @@ class _Pages:
     view: str
     numbers: tuple[int, ...]
     offsets: tuple[int, ...]
+    memo: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, printed: list[TextLine], view: list[TextLine]) -> _Pages:
@@ -54,17 +57,29 @@ class _Pages:
 
     def anchor(self, s: str, near: int) -> int:
         """Return where `s` starts in the view: its head found on the line at `near` (or
-        just after it), else further on, else anywhere."""
+        just after it), else nearby, else anywhere."""
         head = s.lstrip().split("\n", 1)[0]
+        if head and self.view.startswith(head[:1], near):  # cut from the start of its line
+            return near
         line_end = self.view.find("\n", near)
         line_end = len(self.view) if line_end < 0 else line_end
-        for start, end in ((near, line_end + _REACH), (near, len(self.view)),
+        for start, end in ((near, line_end + _REACH), (near, near + _NEARBY),
                            (0, len(self.view))):
             for size in (8, 4, 2, 1):
                 found = self.view.find(head[:size], start, end) if head[:size] else -1
                 if found >= 0:
                     return found
         return near
+
+    def exact(self, s: str, near: int) -> int:
+        """Return where `s` is printed whole nearest after (else before) `near`, or -1."""
+        view = self.view
+        found = view.find(s, near, near + len(s) + _NEARBY)
+        if found < 0:
+            found = view.rfind(s, max(near - _NEARBY, 0), near + len(s))
+        if found < 0 and len(s) <= _SHORT:
+            found = view.find(s)
+        return found
 
     def restore(self, s: str, near: int = 0) -> str:
         """Return `s`, cut from the view, in the characters printed where it was cut.
@@ -74,14 +89,12 @@ class _Pages:
         found nowhere (an inserted one) is kept as it is.
         """
         view, printed = self.view, self.printed
-        exact = view.find(s, near)
-        if exact < 0:
-            exact = view.rfind(s, 0, near + len(s))
+        exact = self.exact(s, near)
         if exact >= 0:  # cut from one line: the nearest place it is printed
             return printed[exact:exact + len(s)]
-        out: list[str] = []
+        i = len(s) - len(s.lstrip())  # leading spaces are the same in both: kept
+        out: list[str] = [s[:i]]
         j = self.anchor(s, near)
-        i = 0
         while i < len(s):
             c = s[i]
             if j < len(view) and view[j] == c:
@@ -117,7 +130,12 @@ def _publication(pub: PublicationRecord | None, pages: _Pages, near: int
 
 
 def _opt(s: str | None, pages: _Pages, near: int) -> str | None:
-    return pages.restore(s, near) if s else s
+    """Return a title-like string as printed: restored once, the same wherever it recurs."""
+    if not s:
+        return s
+    if s not in pages.memo:
+        pages.memo[s] = pages.restore(s, near)
+    return pages.memo[s]
 
 
 def _citation(c: Citation | None, pages: _Pages, near: int) -> Citation | None:

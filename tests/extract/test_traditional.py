@@ -20,7 +20,9 @@ from pathlib import Path
 
 import opencc
 import pytest
-from tifa.extract.layout import TextLine
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tifa.extract.layout import TextLine, join_paragraphs
 from tifa.extract.link import link, link_summary
 from tifa.extract.normalize import script_view, to_simplified
 from tifa.extract.pipeline import extract_paths, extract_source
@@ -125,3 +127,28 @@ def _extractions(folder: Path) -> list[Extraction]:
     found = list(extract_paths([folder]))
     assert all(isinstance(e, Extraction) for e in found)
     return [e for e in found if isinstance(e, Extraction)]
+
+
+PRINTED_TEXT = ("習近平總書記強調說發展制度製造關係體系後面皇后裡公里乾淨干涉"
+                "网络安全为人民「」『』“”，。！？、 \u3000第頁199")
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(st.lists(st.text(alphabet=PRINTED_TEXT, min_size=1, max_size=30), min_size=1,
+                max_size=6))
+def test_restore_inverts_the_view_of_joined_lines(rows: list[str]) -> None:
+    """Whatever a segmenter joins or cuts from the view comes back in characters printed on
+    those lines, in order, each one printed where the view has the character cut (where one
+    view character stands for two printed ones, 「 and “, either may come back)."""
+    printed = [TextLine(n, row) for n, row in enumerate(rows, start=1)]
+    view = view_lines(printed)
+    joined = Segment(join_paragraphs(view), 1, len(rows), None, None)
+    piece = view[-1].text[len(view[-1].text) // 3:]
+    found = Segmentation("unknown", piece or None, None, None, (joined,))
+    back = restore_segmentation(found, printed, view)
+    pairs = {(a, b) for p, v in zip(printed, view, strict=True)
+             for a, b in zip(p.text, v.text, strict=True)}
+    for cut, got in ((joined.text, back.segments[0].text), (piece, back.title or "")):
+        assert len(got) == len(cut)
+        assert all(g == c or (g, c) in pairs for g, c in zip(got, cut, strict=True))
+        assert _printed_in(got, rows)
