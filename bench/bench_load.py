@@ -25,8 +25,9 @@ from tifa.extract.lexicon import load_lexicon
 from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
 from tifa.graph.build import build_graph
-from tifa.graph.falkor_server import free_port, launch
+from tifa.graph.falkor_server import launch
 from tifa.graph.load import graph_counts, load_graph, wipe
+from tifa.graph.local_server import free_port
 from tifa.graph.runner import open_runner
 
 from tifa.records import Extraction

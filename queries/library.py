@@ -30,6 +30,9 @@ from tifa.errors import TifaError, printable
 CLOCKS = ("said", "printed", "compiled")
 HEADER_KEYS = ("title", "question", "parameters", "param", "clock")
 NEO4J_ONLY = "neo4j-only"
+VARIANTS = "neo4j"
+"""The one folder of per-server query texts: queries/neo4j/<name>.cypher is Neo4j's text of
+the query <name> (same parameters, same rows), where Neo4j has a better way (an index)."""
 
 ParamValue = str | int | float | bool
 
@@ -232,6 +235,15 @@ def parse_query(name: str, text: str) -> Query:
         clock_note=clock_note.strip(), notes=" ".join(notes), neo4j_only=neo4j_only,
         columns=return_columns(text), text=text,
     )
+
+
+def server_text(query: Query, backend: str) -> str:
+    """Return the Cypher `backend` runs for `query`: Neo4j's variant if one ships, else its own."""
+    if backend == "neo4j":
+        variant = _folder().joinpath(VARIANTS, f"{query.name}.cypher")
+        if variant.is_file():
+            return variant.read_text("utf-8")
+    return query.text
 
 
 def coerce(param: Param, raw: str) -> ParamValue:

@@ -10,7 +10,7 @@
 // that id) and the passages they QUOTES (the origins linking found, also across wording
 // differences such as punctuation).
 MATCH (hit:Passage)
-WHERE hit.id = $text OR hit.text CONTAINS $text
+WHERE hit.id = $text OR toString(hit.text) CONTAINS $text
 OPTIONAL MATCH (hit)-[:QUOTES]->(quoted:Passage)
 WITH collect(DISTINCT hit) + collect(DISTINCT quoted) AS found
 UNWIND found AS p

@@ -114,8 +114,10 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("command", ["build", "load"])
-def test_a_folder_without_texts_is_a_usage_error(command: str, tmp_path: Path) -> None:
+def test_a_folder_without_texts_is_a_failed_input(command: str, tmp_path: Path) -> None:
+    # README, exit codes: a folder with no text files is a path that failed (1), named once
     args = [command, str(tmp_path)] + (["-o", str(tmp_path / "out")] if command == "build" else [])
     res = tifa(*args)
-    assert res.returncode == 2
-    assert res.stderr.strip() == f"Error: no text files (.txt, .text, .md, .json, .jsonl, .csv) in {tmp_path}"
+    assert res.returncode == 1
+    assert res.stderr.strip() == (f"Error: {tmp_path}: no text files (.txt, .text, .md, .json, "
+                                  ".jsonl, .csv) in it")

@@ -193,10 +193,8 @@ def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def settings_from(**flags: Any) -> Settings:
-    """Return the settings with these flags on top of env, .env and defaults."""
+    """Return the settings with these flags on top of env, .env and defaults (ConfigError,
+    exit code 2, for a value that cannot work)."""
     from tifa.settings import load_settings
 
-    try:
-        return load_settings({k: v for k, v in flags.items() if v is not None})
-    except TifaError as exc:
-        raise click.ClickException(str(exc)) from None
+    return load_settings({k: v for k, v in flags.items() if v is not None})

@@ -33,6 +33,7 @@ from tifa.cli_common import (
 from tifa.errors import SourceError, TifaError
 from tifa.extract.sources import is_build_output
 from tifa.graph import falkor_server, neo4j_server
+from tifa.graph.local_server import STATE_EXIT
 from tifa.graph.runner import COUNTER_NAMES, redact
 
 
@@ -215,20 +216,17 @@ def stop(engine: str, data_dir: str | None) -> None:
 def status(engine: str, data_dir: str | None) -> None:
     """Say whether the local server answers; exit 0 if it does, 3 if not (4: starting).
 
-    Neo4j is "running" only when its Bolt port answers a handshake, "starting" while the
-    JVM is up but Bolt is not yet, "died" when the recorded process is gone.
+    "running" only when the server answers its own protocol (Neo4j: a Bolt handshake;
+    FalkorDB: PING and a graph command), "starting" while the process is up but does not
+    answer yet, "died" when the recorded process is gone, "not started" without a record.
 
     Example: tifa db status --engine neo4j
     """
-    if engine == "neo4j":
-        state, n4 = neo4j_server.status(_data_dir(data_dir))
-        if n4 is None:
-            click.echo("no local Neo4j running (not started)")
-            sys.exit(3)
-        click.echo(f"Neo4j {state}: {n4.uri} (pid {n4.pid}, data {n4.data_dir})")
-        sys.exit({"running": 0, "starting": 4}.get(state, 3))
-    info = falkor_server.status(_data_dir(data_dir))
+    server = neo4j_server if engine == "neo4j" else falkor_server
+    name = "Neo4j" if engine == "neo4j" else "FalkorDB"
+    state, info = server.status(_data_dir(data_dir))
     if info is None:
-        click.echo("no local FalkorDB running")
+        click.echo(f"no local {name} running (not started)")
         sys.exit(3)
-    click.echo(f"FalkorDB running: {info.uri} (pid {info.pid}, data {info.data_dir})")
+    click.echo(f"{name} {state}: {info.uri} (pid {info.pid}, data {info.data_dir})")
+    sys.exit(STATE_EXIT.get(state, 3))

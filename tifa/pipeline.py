@@ -491,13 +491,22 @@ def query(name: str, params: dict[str, Any] | None = None, *, uri: str | None = 
           runner: Runner | None = None) -> list[dict[str, Any]]:
     """Return the rows of the named query (queries/*.cypher) run on Neo4j or FalkorDB in a
     read transaction; `params` are checked and typed as `tifa query --param` does."""
-    from tifa.queries.library import bind, load_query
+    from tifa.graph.load import ensure_loaded
+    from tifa.graph.runner import StatementError
+    from tifa.queries.library import bind, load_query, server_text
 
     q = load_query(name)
     values = dict(bind(q, {k: str(v) for k, v in (params or {}).items()}))
     r = runner or open_database(uri, user=user, password=password, database=database)
     try:
-        return list(r.run(q.text, values, access="read").rows)
+        try:
+            rows = list(r.run(server_text(q, r.backend), values, access="read").rows)
+        except StatementError:
+            ensure_loaded(r)  # Neo4j: no full-text index before the first load
+            raise
+        if not rows:
+            ensure_loaded(r)  # no rows from a graph never loaded: EmptyGraphError says so
+        return rows
     finally:
         if runner is None:
             r.close()

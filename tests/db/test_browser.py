@@ -13,8 +13,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from tifa.graph import neo4j_server
-from tifa.graph.falkor_server import free_port
 from tifa.graph.load import load_graph
+from tifa.graph.local_server import free_port
 from tifa.graph.runner import open_runner
 from tifa.queries.grass import grass_json, parse_grass
 from tifa.queries.library import load_query
@@ -46,8 +46,8 @@ def test_browser_shows_the_styled_graph_with_chinese_captions(
     finally:
         proc.terminate()
         proc.wait(timeout=60)
-    nodes = json.loads(done.stdout.strip().splitlines()[-1])["nodes"]
-    captions = [n["caption"].strip() for n in nodes]
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    captions = [n["caption"].strip() for n in shown["nodes"]]
     assert "网络安全" in captions  # Concept: caption {name}
     titles = [a.get("title") or "" for _, a in corpus_graph.nodes(data=True)
               if a["label"] == "Speech"]
@@ -56,5 +56,25 @@ def test_browser_shows_the_styled_graph_with_chinese_captions(
                        and len(c.rstrip("…")) >= 4]
     assert len(speech_captions) >= 3, captions  # Speech: caption {title} {date}
     assert parse_grass(grass)["node.Speech"]["caption"] == "{title} {date}"
+    # relationships: the type (spelt in the rule) and its property, e.g. "MENTIONS 2"
+    rel_captions = {r["caption"].strip() for r in shown["relationships"]}
+    counts = {str(a["count"]) for _, _, a in corpus_graph.edges(data=True)
+              if a["type"] == "MENTIONS"}
+    assert {c for c in rel_captions if c.startswith("MENTIONS ")} and all(
+        c.split(" ", 1)[1] in counts for c in rel_captions if c.startswith("MENTIONS ")), \
+        rel_captions
+    assert "EXCERPT_OF" in rel_captions and not any("<" in c for c in rel_captions)
     assert shot.stat().st_size > 20000
     shutil.copy(shot, tmp_path.parent / "neo4j-browser.png")
+
+
+def test_every_caption_is_one_the_browser_can_fill() -> None:
+    """Neo4j Browser 5.24 fills {property} anywhere in a caption but <type> and <id> only when
+    they are the whole caption ('<type> {count}' shows "<type> 1")."""
+    style = parse_grass((ROOT / "browser" / "tifa.grass").read_text("utf-8"))
+    captions = {sel: rule["caption"] for sel, rule in style.items() if "caption" in rule}
+    assert captions["relationship.MENTIONS"] == "MENTIONS {count}"
+    for selector, caption in captions.items():
+        assert "<" not in caption or caption in ("<type>", "<id>"), selector
+        if selector.startswith("relationship.") and caption != "<type>":
+            assert caption.split(" ")[0] == selector.split(".", 1)[1], selector

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import networkx as nx
 from tifa.graph import neo4j_server
-from tifa.graph.falkor_server import free_port
 from tifa.graph.load import apply_schema, database_counts, graph_counts
+from tifa.graph.local_server import free_port
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.runner import open_runner
 from tifa.queries.graphview import View

@@ -7,13 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tifa.graph.falkor_server import free_port
+from tifa.graph.load import wipe
+from tifa.graph.local_server import free_port
+from tifa.graph.runner import open_runner
+
+from .conftest import FalkorServer, Neo4jServer
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def tifa(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tifa.cli", *args], cwd=ROOT,
+def tifa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tifa.cli", *args], cwd=cwd,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
@@ -98,3 +102,85 @@ def test_neo4j_start_load_query_status_stop(tmp_path: Path) -> None:
     assert tifa("db", "stop", "--engine", "neo4j", "--data-dir", data).returncode == 0
     state = tifa("db", "status", "--engine", "neo4j", "--data-dir", data)
     assert state.returncode == 3 and "not started" in state.stdout
+
+
+def test_falkordb_status_tells_the_truth(tmp_path: Path) -> None:
+    import os
+    import signal
+    import socket
+    import time
+
+    data = str(tmp_path / "falkordb")
+    state = tifa("db", "status", "--data-dir", data)
+    assert state.returncode == 3 and "not started" in state.stdout
+    # a busy port: something else listens there, so nothing starts and nothing is recorded
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        busy = str(other.getsockname()[1])
+        res = tifa("db", "start", "--port", busy, "--data-dir", data)
+        assert res.returncode == 1 and f"port {busy} on 127.0.0.1 is already in use" in res.stderr
+        assert "Traceback" not in res.stderr
+        state = tifa("db", "status", "--data-dir", data)
+        assert state.returncode == 3 and "not started" in state.stdout
+        # a live process that does not answer FalkorDB's protocol on its port (the old
+        # status said "running" as soon as the recorded process existed)
+        sleeper = subprocess.Popen(["sleep", "60"])
+        try:
+            Path(data).mkdir(parents=True)
+            (Path(data) / "falkordb.json").write_text(json.dumps(
+                {"pid": sleeper.pid, "port": int(busy), "data_dir": data}), encoding="utf-8")
+            state = tifa("db", "status", "--data-dir", data)
+            assert state.returncode == 4 and "FalkorDB starting" in state.stdout
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+    (Path(data) / "falkordb.json").unlink()
+    port = str(free_port())
+    started = tifa("db", "start", "--port", port, "--data-dir", data)
+    assert started.returncode == 0, started.stderr
+    state = tifa("db", "status", "--data-dir", data)
+    assert state.returncode == 0 and f"FalkorDB running: falkor://127.0.0.1:{port}" in state.stdout
+    pid = int(state.stdout.split("pid ")[1].split(",")[0])
+    os.kill(pid, signal.SIGKILL)  # the server dies under us
+    for _ in range(50):
+        state = tifa("db", "status", "--data-dir", data)
+        if "died" in state.stdout:
+            break
+        time.sleep(0.2)
+    assert state.returncode == 3 and "FalkorDB died" in state.stdout
+    restarted = tifa("db", "start", "--port", port, "--data-dir", data)  # starts a new one
+    assert restarted.returncode == 0 and f"pid {pid}," not in restarted.stdout
+    assert tifa("db", "stop", "--data-dir", data).returncode == 0
+    assert "not started" in tifa("db", "status", "--data-dir", data).stdout
+
+
+def test_a_graph_never_loaded_is_one_clear_line_on_both(
+        tmp_path: Path, falkor_server: FalkorServer, neo4j: Neo4jServer) -> None:
+    # the researcher copied .env.example to .env (NEO4J_PASSWORD=change-me, a Neo4j address)
+    (tmp_path / ".env").write_text((ROOT / ".env.example").read_text("utf-8"), encoding="utf-8")
+    falkor = ("--uri", falkor_server.uri, "--database", "never_loaded")
+    runner = neo4j.runner()
+    wipe(runner)
+    runner.close()
+    on_neo4j = ("--uri", neo4j.uri, "--user", neo4j.user or "neo4j",
+                "--password", neo4j.password or "")
+    for flags in (falkor, on_neo4j):
+        for name, param in (("concept_timeline", "concept=网络安全"),
+                            ("quote_origin", "text=没有网络安全就没有国家安全")):
+            res = tifa("query", name, "-p", param, *flags, cwd=tmp_path)
+            assert res.returncode == 1, res.stdout
+            assert "the graph is empty: run tifa load first" in res.stderr
+            assert len(res.stderr.strip().splitlines()) == 1 and "password" not in res.stderr
+    res = tifa("query", "passage_search", "-p", "text=网络安全", *on_neo4j, cwd=tmp_path)
+    assert res.returncode == 1 and "the graph is empty: run tifa load first" in res.stderr
+    # with that .env, FalkorDB loads and answers (its password is its URI's, none here)
+    loaded = tifa("load", str(ROOT / "data/corpus/001_588c3d53033f6238.txt"), *falkor,
+                  cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    asked = tifa("query", "concept_timeline", "-p", "concept=网络安全", *falkor, "-f", "json",
+                 cwd=tmp_path)
+    assert asked.returncode == 0 and json.loads(asked.stdout), asked.stderr
+    runner = open_runner(falkor_server.uri, database="never_loaded")
+    wipe(runner)
+    runner.close()

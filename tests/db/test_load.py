@@ -5,19 +5,27 @@ mid-load, and the reload of an edited source."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from tifa.extract.lexicon import Lexicon
 from tifa.extract.pipeline import extract_paths
-from tifa.graph.falkor_server import free_port
-from tifa.graph.load import database_counts, graph_counts, load_graph, node_rows, wipe
+from tifa.graph.load import (
+    database_counts,
+    graph_counts,
+    load_graph,
+    node_rows,
+    source_part,
+    wipe,
+)
+from tifa.graph.local_server import free_port
 from tifa.graph.runner import GraphConnectionError, Runner, open_runner
 
 from tifa.records import Extraction
 
-from .conftest import BACKENDS, FalkorServer, Neo4jServer, bolt_port, full_build, open_backend
+from .conftest import BACKENDS, FalkorServer, Neo4jServer, full_build, open_backend
 
 
 def test_full_load_gives_exactly_the_graph(runner: Runner, corpus_graph: nx.MultiDiGraph) -> None:
@@ -101,7 +109,7 @@ def test_killed_mid_load_then_reloaded_has_no_duplicates(
     if backend == "neo4j":
         server = Neo4jServer.own(tmp_path)
     else:
-        server = FalkorServer(tmp_path, free_port(), bolt_port(), durable=True)
+        server = FalkorServer(tmp_path, free_port(), durable=True)
     server.start()
     runner = open_runner(server.uri)
     sent: list[int] = []
@@ -128,25 +136,31 @@ def test_killed_mid_load_then_reloaded_has_no_duplicates(
     server.kill()
 
 
-def test_reloading_an_edited_source_replaces_it(
-    runner: Runner, tmp_path: Path, corpus_dir: Path, lexicon: Lexicon
-) -> None:
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path,
+           lexicon: Lexicon) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+    """The corpus graph, and the graph after a researcher cut the second half of one file."""
     from tifa.extract.concepts import concept_counter
 
     counter = concept_counter(lexicon)
-    folder = tmp_path / "corpus"
+    folder = tmp_path_factory.mktemp("edited") / "corpus"
     folder.mkdir()
     names = sorted(p.name for p in corpus_dir.glob("*.txt"))
     for name in names:
         (folder / name).write_bytes((corpus_dir / name).read_bytes())
     edited = folder / names[2]  # an excerpt book of its own
-    before = list(extract_paths([folder], concepts=counter))
-    load_graph(full_build(before, lexicon), runner)  # type: ignore[arg-type]
-    # the researcher cuts the second half of the file and loads the folder again
+    before = full_build(list(extract_paths([folder], concepts=counter)), lexicon)  # type: ignore[arg-type]
     lines = edited.read_text("utf-8").splitlines(keepends=True)
     edited.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-    after = list(extract_paths([folder], concepts=counter))
-    G = full_build(after, lexicon)  # type: ignore[arg-type]
+    after = full_build(list(extract_paths([folder], concepts=counter)), lexicon)  # type: ignore[arg-type]
+    return before, after
+
+
+def test_reloading_an_edited_source_replaces_it(
+    runner: Runner, edited: tuple[nx.MultiDiGraph, nx.MultiDiGraph]
+) -> None:
+    before, G = edited
+    load_graph(before, runner)
     load_graph(G, runner)
     nodes, rels = database_counts(runner)
     want_nodes, want_rels = graph_counts(G)
@@ -162,3 +176,102 @@ def test_reloading_an_edited_source_replaces_it(
     again = load_graph(G, runner)
     assert again.counters.get("nodes_created", 0) == 0
     assert again.counters.get("nodes_deleted", 0) == 0
+
+
+def test_the_part_a_new_version_writes(corpus_graph: nx.MultiDiGraph) -> None:
+    source = next(n for n, a in corpus_graph.nodes(data=True) if a["label"] == "Source")
+    part = source_part(corpus_graph, [source])
+    own = {u for u, _, a in corpus_graph.in_edges(source, data=True) if a["type"] == "IN_SOURCE"}
+    speeches = {v for p in own for _, v, a in corpus_graph.out_edges(p, data=True)
+                if a["type"] == "EXCERPT_OF"}
+    assert own and speeches and own | speeches | {source} <= set(part)
+    people = {v for s in speeches for v in corpus_graph.successors(s)}
+    assert people <= set(part)  # Person and Year of each speech
+    assert {n for n in part if part.nodes[n]["label"] == "Source"} >= {source}
+    other = {n for n, a in corpus_graph.nodes(data=True) if a["label"] == "Passage"} - own
+    quoted = {v for p in own for v in corpus_graph.successors(p)}
+    assert {n for n in part if n in other} <= quoted  # other passages only as quoted ones
+
+
+def _passages(runner: Runner) -> set[str]:
+    return {r["id"] for r in runner.run("MATCH (p:Passage) RETURN p.id AS id",
+                                        access="read").rows}
+
+
+def _interrupt_after(batches: int, then: Callable[[], None]) -> Callable[[str, int], None]:
+    """A progress hook that calls `then` during the replacement, after `batches` batches."""
+    seen: list[str] = []
+
+    def progress(name: str, n: int) -> None:
+        if name.startswith("replace "):
+            seen.append(name)
+            if len(seen) == batches:
+                then()
+    return progress
+
+
+class Interrupted(Exception):
+    """The researcher pressed Ctrl-C (or anything else went wrong) half-way."""
+
+
+def _stop() -> None:
+    raise Interrupted
+
+
+def test_a_reload_that_fails_half_way_leaves_the_old_version_on_neo4j(
+    neo4j: Neo4jServer, edited: tuple[nx.MultiDiGraph, nx.MultiDiGraph]
+) -> None:
+    before, after = edited
+    runner = neo4j.runner()
+    wipe(runner)
+    load_graph(before, runner)
+    old = (database_counts(runner), _passages(runner))
+    assert old[1] - set(after)  # the reload would remove passages…
+    with pytest.raises(Interrupted):
+        load_graph(after, runner, batch_size=5, progress=_interrupt_after(4, _stop))
+    assert (database_counts(runner), _passages(runner)) == old  # …but nothing changed
+    load_graph(after, runner)
+    assert database_counts(runner)[0] == graph_counts(after)[0]
+    wipe(runner)
+    runner.close()
+
+
+def test_a_reload_killed_half_way_leaves_the_old_version_on_neo4j(
+    tmp_path: Path, edited: tuple[nx.MultiDiGraph, nx.MultiDiGraph]
+) -> None:
+    before, after = edited
+    server = Neo4jServer.own(tmp_path / "neo4j")
+    server.start()
+    runner = server.runner()
+    load_graph(before, runner)
+    old = (database_counts(runner), _passages(runner))
+    with pytest.raises(GraphConnectionError):
+        load_graph(after, runner, batch_size=5, progress=_interrupt_after(4, server.kill))
+    runner.close()
+    server.start()
+    runner = server.runner()
+    assert (database_counts(runner), _passages(runner)) == old
+    runner.close()
+    server.kill()
+
+
+def test_falkordb_has_no_such_transaction_but_a_second_reload_converges(
+    falkor_server: FalkorServer, edited: tuple[nx.MultiDiGraph, nx.MultiDiGraph]
+) -> None:
+    before, after = edited
+    runner = open_runner(falkor_server.uri)
+    wipe(runner)
+    load_graph(before, runner)
+    with pytest.raises(Interrupted):
+        load_graph(after, runner, batch_size=5, progress=_interrupt_after(4, _stop))
+    half = _passages(runner)
+    assert half != _passages_of(before)  # what ran before the interruption stays committed
+    load_graph(after, runner)
+    assert database_counts(runner)[0] == graph_counts(after)[0]
+    assert _passages(runner) == _passages_of(after)
+    wipe(runner)
+    runner.close()
+
+
+def _passages_of(G: nx.MultiDiGraph) -> set[str]:
+    return {n for n, a in G.nodes(data=True) if a["label"] == "Passage"}

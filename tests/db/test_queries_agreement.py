@@ -10,7 +10,9 @@ FalkorDB.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,15 @@ from tifa.graph.export import write_node_link_json
 from tifa.graph.load import load_graph, wipe
 from tifa.graph.runner import Runner, open_runner
 from tifa.queries.graphview import View, read_graph_json
-from tifa.queries.library import all_queries, load_query
+from tifa.queries.library import (
+    VARIANTS,
+    all_queries,
+    load_query,
+    parameter_names,
+    return_columns,
+    server_text,
+    strip_comments_and_strings,
+)
 from tifa.queries.offline import answer
 
 from tifa.cli_query import query
@@ -46,7 +56,13 @@ MORE: dict[str, list[dict[str, Any]]] = {
     "speech_profile": [{"speech": "2015-12-16"}, {"speech": "在全国网络安全和信息化工作会议上的讲话"},
                        {"speech": "2021-04-19"}],
     "quote_origin": [{"text": "网络空间是亿万民众共同的精神家园"}, {"text": "互联网"},
-                     {"text": "网信事业代表着新的生产力和新的发展方向"}],
+                     {"text": "网信事业代表着新的生产力和新的发展方向"},
+                     # Neo4j: through the full-text index (two Chinese characters at each end)
+                     {"text": "没有网络安全就没有国家安全，没有信息化"}, {"text": "络安"},
+                     {"text": '网络"安全'}, {"text": "网络\\安全"}, {"text": "3D打印"},
+                     {"text": "年版"},
+                     # Neo4j: by a scan (the index's character pairs cannot hold these)
+                     {"text": "网"}, {"text": "G技术"}, {"text": "D打印"}, {"text": ""}],
     "path_between_concepts": [{"concept": "网络安全", "other": "时度效"},
                               {"concept": "网络安全", "other": "网络空间命运共同体"}],
     "path_between_concepts_via_speeches": [{"concept": "网络安全", "other": "信息化"}],
@@ -115,7 +131,7 @@ def comparable(rows: list[dict[str, Any]] | tuple[dict[str, Any], ...]) -> list[
 def test_cypher_equals_offline(backend: str, name: str, params: dict[str, Any],
                                loaded: dict[str, Runner], built: tuple[Path, View]) -> None:
     q = load_query(name)
-    db = comparable(loaded[backend].run(q.text, params, access="read").rows)
+    db = comparable(loaded[backend].run(server_text(q, backend), params, access="read").rows)
     offline = comparable(answer(name, built[1], params))
     assert sorted(db, key=json.dumps) == sorted(offline, key=json.dumps)
     assert db == offline  # and in the same order: every ORDER BY is total
@@ -163,3 +179,44 @@ def test_the_cjk_fulltext_index_finds_two_and_four_character_words(
     # 安全 and 网络 apart, but never 网络安全 in a row: the phrase does not match
     apart = r.run(load_query("passage_search").text, {"text": "网络安全"}, access="read").rows
     assert all("网络安全" in row["text"] for row in apart)
+
+
+def test_quote_origin_finds_a_passage_by_its_id_on_both(loaded: dict[str, Runner],
+                                                         built: tuple[Path, View]) -> None:
+    G = built[1].G
+    quoting = next(u for u, _, a in G.edges(data=True) if a["type"] == "QUOTES")
+    q = load_query("quote_origin")
+    for backend in BACKENDS:
+        rows = loaded[backend].run(server_text(q, backend), {"text": quoting},
+                                   access="read").rows
+        assert comparable(rows) == comparable(answer(q.name, built[1], {"text": quoting}))
+        assert quoting in {r["passage"] for r in rows} and len(rows) >= 2  # it and its origin
+
+
+def test_neo4j_variants_ask_and_answer_what_their_query_does() -> None:
+    folder = resources.files("tifa.queries").joinpath(VARIANTS)
+    variants = sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".cypher"))
+    assert [v.stem for v in variants] == ["quote_origin"]
+    for v in variants:
+        q, text = load_query(v.stem), v.read_text("utf-8")
+        assert server_text(q, "neo4j") == text and server_text(q, "falkordb") == q.text
+        assert set(parameter_names(text)) == {p.name for p in q.params}
+        assert return_columns(text) == q.columns
+    assert "db.index.fulltext.queryNodes('passage_text'" in server_text(
+        load_query("quote_origin"), "neo4j")
+
+
+INDEXED = re.compile(r"\b\w+\.(id|name|date|year)\s+(CONTAINS|STARTS WITH|ENDS WITH)\b",
+                     re.IGNORECASE)
+
+
+def test_no_string_search_seeks_an_indexed_property() -> None:
+    """Neo4j 5.26 may plan `n.prop CONTAINS $x` on the RANGE index of prop and then reject it
+    ("A STRING_CONTAINS predicate is not allowed for a RANGE index"): the properties with a
+    RANGE index (every id by its constraint, date, year, Concept.name: schema_neo4j) are
+    searched through toString(n.prop). Passage.text has a full-text index only, which the
+    planner never uses for CONTAINS."""
+    root = Path(str(resources.files("tifa.queries")))
+    offenders = [f"{f.name}: {m.group(0)}" for f in sorted(root.rglob("*.cypher"))
+                 for m in INDEXED.finditer(strip_comments_and_strings(f.read_text("utf-8")))]
+    assert offenders == []

@@ -13,6 +13,8 @@ from tifa.extract.normalize import parse_view
 from tifa.extract.pipeline import extract_documents, extract_source
 from tifa.extract.reported import clause_agent, find_utterances
 
+from tifa.records import SpeechRecord
+
 
 def said(text: str, current: str | None = None) -> list[tuple[str, str, bool]]:
     view, _ = parse_view(text)
@@ -83,6 +85,35 @@ def test_cue_after_the_quote_and_indirect_speech_both_his_and_undated() -> None:
     ("以习近平同志为核心的党中央强调,要坚持总体国家安全观。", []),
     ("王沪宁强调,要深入学习贯彻习近平总书记重要讲话精神。", []),
     ("正如习近平总书记所说,“网络安全为人民,网络安全靠人民”。", ["网络安全为人民，网络安全靠人民"]),
+    # news.ltn.com.tw/news/world/breakingnews/5262207 — a news agency framing his words
+    ("報導提到，習近平於聽取講解後表示，從黨18大以來，網路生態治理被擺在重要位置。",
+     ["从党18大以来，网路生态治理被摆在重要位置。"]),
+    # big5.china.com.cn/newphoto/news/2014-03/22/content_31868015.htm — 她 is never Xi, and
+    # whoever addresses him (米歇尔向习近平转达…) is the one a following 他 means
+    ("米歇爾向習近平轉達奧巴馬總統的問候。她表示，我和母親、女兒一起到國外旅行非常難得。", []),
+    ("米歇爾向習近平轉達奧巴馬總統的問候。他表示，感谢中方熱情接待。", []),
+    # lkk54228.blogspot.com/2019/09/blog-post_3.html — 他 is the subject of its own sentence
+    ("中共總書記習近平今天在中共中央黨校發表講話,內容圍繞「鬥爭」主題,他說,接下來中國發展在各方面"
+     "面臨的重大鬥爭不會少。", ["接下来中国发展在各方面面临的重大斗争不会少。"]),
+    # mingpaocanada.com/TOR/htm/News/20221027/tcaa2_r.htm — 则 before the verb; the words of
+    # 要求 start at the modal after the addressee
+    ("習近平則要求政治局成員尤其要帶頭維護黨中央權威和集中統一領導,帶頭貫徹黨中央決策部署。",
+     ["要带头维护党中央权威和集中统一领导，带头贯彻党中央决策部署。"]),
+    # epaper.bjnews.com.cn/html/2015-12/15/content_612946.htm — 第一次提出 a quotation with
+    # commas inside; a sentence signed ——习近平
+    ("2014年7月,习近平主席在巴西国会演讲时,第一次提出“共同构建和平、安全、开放、合作的网络空间,"
+     "建立多边、民主、透明的国际互联网治理体系”,得到国际社会广泛认同。",
+     ["“共同构建和平、安全、开放、合作的网络空间，建立多边、民主、透明的国际互联网治理体系”"]),
+    ("建设网络强国,要积极开展双边、多边的互联网国际交流合作。 ——习近平",
+     ["建设网络强国，要积极开展双边、多边的互联网国际交流合作。"]),
+    # zmdnews.cn/2026/0221/841085.shtml — 习近平…：“…” in the middle of a paragraph
+    # news.sina.com.cn/c/xl/2019-03-22/doc-ihsxncvh4758169.shtml — 提出 with a colon
+    ("直面现实,习近平提出:努力把我国建设成为网络强国。", ["努力把我国建设成为网络强国。"]),
+    # cnshxw.com/yule/gaocengdongtai/2018-10-23/41843.html — 提出三个“下功夫”：…
+    ("主持学习时,习近平提出三个“下功夫”:在学懂上下功夫、在弄通上下功夫、在做实上下功夫。",
+     ["在学懂上下功夫、在弄通上下功夫、在做实上下功夫。"]),
+    ("摘要:此次向习近平主席夫妇发来新春贺卡的,就包括师生。习近平主席在复信中言近旨远:“无论形势如何变化,"
+     "中美两国人民交流合作的愿望不会改变。”", ["无论形势如何变化，中美两国人民交流合作的愿望不会改变。"]),
 ])
 def test_who_said_it(text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in said(text)] == expected
@@ -147,15 +178,6 @@ SPEECH_HEADER = ("新華社北京5月28日電\n"
                  "習(xí)近平\n"
                  "各位院士,,同志們,朋友們:\n"
                  "今天,,中國科學(xué)院第十九次院士大會,、中國工程院第十四次院士大會隆重開幕了。\n")
-
-
-def test_speech_header_read_through_pinyin_and_a_dateline(tmp_path: Path) -> None:
-    ex = extract_source(write(tmp_path, SPEECH_HEADER))
-    assert ex.source.genre == "speech"
-    s = ex.passages[-1].speech
-    assert s is not None
-    assert (s.title, s.date, s.speaker) == (
-        "在中國科學院第十九次院士大會,中國工程院第十四次院士大會上的講話", "2018-05-28", "习近平")
 
 
 # cititic.com/news/mm/1379243-20200111.htm — a compilation flattened onto one line
@@ -256,3 +278,112 @@ def test_inline_footnote_names_book_publisher_year_page() -> None:
     assert pub is not None
     assert (pub.title, pub.publisher, pub.year, pub.pages) == (
         "习近平关于全面从严治党论述摘编", "中央文献出版社", 2016, "84")
+
+
+# news.hebei.com.cn/system/2017/11/02/018533659.shtml — a day-only cue clause (27日，他…)
+# takes the month of the report; page date 2017-11-02 gives the year
+XUEXI = ("来源: 新华网  王子晖\n2017-11-02 09:37:21\n"
+         "10月25日,习近平总书记同中外记者见面时表示,“新时代要有新气象,更要有新作为”。"
+         "27日,他主持本届中央政治局第一次集体学习,明确指出“学习宣传贯彻党的十九大精神是首要政治任务”。\n")
+
+
+def dated(tmp_path: Path, text: str) -> list[tuple[str, str | None]]:
+    """Return (first four characters, date) of each passage of `text` given to a speech."""
+    ex = extract_source(write(tmp_path, text))
+    return [(p.text[:4], p.speech.date) for p in ex.passages if p.speech]
+
+
+def test_a_day_named_in_the_cue_clause_dates_its_words(tmp_path: Path) -> None:
+    assert dated(tmp_path, XUEXI) == [("新时代要", "2017-10-25"), ("学习宣传", "2017-10-27")]
+
+
+# wlaqxc.xaut.edu.cn (a 2016 copy of the 2014 Xinhua report): the page date is months after
+# the dateline, so it is no year basis; the event's own day (2月27日) is not the dateline's
+REPOST = ("习近平:没有网络安全就没有国家安全\n2016-09-20 09:31\n"
+          "新华网北京2月28日电 中共中央总书记习近平2月27日下午主持召开中央网络安全和信息化领导小组第一次会议"
+          "并发表重要讲话。他强调,网络安全和信息化是事关国家安全和国家发展的重大战略问题。\n")
+
+
+def speech_at(tmp_path: Path, text: str, start: str) -> SpeechRecord:
+    """Return the speech of the passage of `text` that starts with `start`."""
+    ex = extract_source(write(tmp_path, text))
+    s = next(p.speech for p in ex.passages if p.text.startswith(start))
+    assert s is not None
+    return s
+
+
+def test_a_later_copy_gives_no_year_and_the_dateline_no_day(tmp_path: Path) -> None:
+    s = speech_at(tmp_path, REPOST, "网络安全和信息化")
+    assert (s.date, s.date_basis) == ("2014-02-27", "landmark")  # not 2016-02-28
+
+
+# news.ltn.com.tw/news/world/breakingnews/5262207 — 昨天 counted from 據新華社29日報導; a
+# photo caption (圖為…25日…出席會議) is no event
+LTN = ("2025/11/29 15:18 中央社\n"
+       "中共總書記習近平在談及網路生態治理時強調，這在國家治理占據重要地位。圖為習近平25日在北京人民大會堂出席會議並發表演說。（路透）\n"
+       "據新華社29日報導，中共中央政治局昨天下午對於「加強網路生態治理」進行第23次集體學習，由習近平主持。\n")
+
+
+def test_yesterday_counts_from_the_report_date(tmp_path: Path) -> None:
+    s = speech_at(tmp_path, LTN, "這在國家治理")
+    assert (s.date, s.date_inferred) == ("2025-11-28", True)
+
+
+# zydzsp.com/shownews-594.html — a 求是 copy with pinyin, its speech header on one line
+FLAT_SPEECH = ("《求是》雜志發表習近平總書記重要文章(zhāng)《在二十屆中央政治局第一(yī)次集體學(xué)習時的(de)講話》\n"
+               "全文 在二十屆中央政治局第一(yī)次 集體學(xué)習時的(de)講話 (2022年(nián)10月25日) 習近平 "
+               "學(xué)習宣傳貫徹黨的(de)二十大精神是當前和(hé)今後一(yī)個時期全黨全國的(de)首要政治任務。\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (SPEECH_HEADER, ("在中國科學院第十九次院士大會,中國工程院第十四次院士大會上的講話", "2018-05-28")),
+    (FLAT_SPEECH, ("在二十屆中央政治局第一次集體學習時的講話", "2022-10-25")),
+])
+def test_speech_headers_printed_flat_or_through_pinyin(tmp_path: Path, text: str,
+                                                       expected: tuple[str, str]) -> None:
+    ex = extract_source(write(tmp_path, text))
+    assert ex.source.genre == "speech"
+    s = ex.passages[-1].speech
+    assert s is not None
+    assert (s.title, s.date, s.speaker) == (*expected, "习近平")
+    assert ex.passages[0].text[:2] in ("各位", "學(")  # the body, as printed
+
+
+# m.6foodeliminationdiet.com/news_info/61390.html — a photo caption inside a speech text
+CAPTIONED = ("在二十屆中央政治局第一次集體學習時的講話\n(2022年10月25日)\n習近平\n"
+             "學習宣傳貫徹黨的二十大精神是當前和今后一個時期全黨全國的首要政治任務。\n"
+             "2022年10月16日,中國共產黨第二十次全國代表大會在北京人民大會堂開幕。新華社記者 鞠鵬/攝\n"
+             "學習不能僅停留在記住一些概念和提法。\n")
+
+
+def test_a_photo_caption_in_a_speech_is_no_part_of_it(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, CAPTIONED))
+    assert [p.text[:4] for p in ex.passages] == ["學習宣傳", "學習不能"]
+    assert any(w.kind == "chrome" and w.line == 5 for w in ex.warnings)
+
+
+# wpa.jubaoka.com/2019/0916/c29a215/page.htm — English run into a Chinese report paragraph
+MIXED = ("新华社天津9月16日电  近日,中共中央总书记习近平对国家网络安全宣传周作出重要指示强调,"
+         "举办网络安全宣传周、提升全民网络安全意识和技能,是国家网络安全工作的重要内容。National cyber "
+         "security work should adhere to the principle that cyber security is for the people and by "
+         "the people, ensure the security of personal information.\n")
+
+
+def test_a_chinese_paragraph_with_english_in_it_stays_chinese(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, MIXED))
+    xi = [p for p in ex.passages if p.speech is not None]
+    assert [p.lang for p in xi] == ["zh"]
+    assert xi[0].text.startswith("举办网络安全宣传周")
+
+
+# cnshxw.com/yule/gaocengdongtai/2018-10-23/41843.html — a feature: 八次…集体学习 is several
+# occasions, and words quoted before the article reaches its occasion are not dated by it
+HUIWANG = ("八次中央政治局集体学习,这条主线贯穿始终\n"
+           "十九大后一年来,中央政治局先后进行了八次集体学习,习近平总书记主持学习时,都发表了重要讲话。\n"
+           "习近平总书记指出:“党政军民学,东西南北中,党是领导一切的。”\n"
+           "2017年10月27日,十九届中央政治局进行了第一次集体学习。\n"
+           "主持学习时,习近平提出三个“下功夫”:在学懂上下功夫、在弄通上下功夫。\n")
+
+
+def test_a_feature_dates_only_what_follows_its_occasion(tmp_path: Path) -> None:
+    assert dated(tmp_path, HUIWANG) == [("党政军民", None), ("在学懂上", "2017-10-27")]

@@ -122,6 +122,18 @@ def test_a_timeline_has_one_scale_per_panel() -> None:
     assert list(line.get_ydata()) == pytest.approx([100 * p.share for p in POINTS])
 
 
+def test_a_timeline_keeps_years_without_data_on_its_axis() -> None:
+    # 2013, 2014 and 2017 said; 2015 and 2016 are on the axis as gaps, not squeezed out
+    points = (YearPoint(2013, 2, 10), YearPoint(2014, 1, 5), YearPoint(2017, 3, 6))
+    count, share = timeline_figure("网络强国", points).axes
+    assert list(share.get_xticks()) == [2013, 2014, 2015, 2016, 2017]
+    assert [b.get_x() + b.get_width() / 2 for b in count.patches] == pytest.approx(
+        [2013, 2014, 2017])
+    ys = list(share.get_lines()[0].get_ydata())
+    assert ys[0] == pytest.approx(20) and ys[1] == pytest.approx(20) and ys[4] == pytest.approx(50)
+    assert all(y != y for y in ys[2:4])  # NaN: no share drawn for a year with no utterance
+
+
 @pytest.mark.parametrize(("date", "end", "text"), [
     ("2014-02-27", None, "2014年2月27日"),
     ("2019-08", None, "2019年8月"),

@@ -1,6 +1,7 @@
 // Drive Neo4j Browser in Debian's headless Chromium: connect over Bolt (auth off), let the
 // post-connect command apply browser/tifa.grass, run a table query and a graph query, and
-// print what the visualisation shows (node captions by label) as JSON; save a screenshot.
+// print what the visualisation shows (node and relationship captions) as JSON; save a
+// screenshot.
 // Usage: node browser.mjs HTTP_URL BOLT_URL SCREENSHOT.png TABLE_QUERY GRAPH_QUERY
 import { chromium } from 'playwright-core';
 
@@ -41,9 +42,11 @@ try {
     caption: Array.from(el.querySelectorAll('text')).map((t) => t.textContent).join(''),
     fill: (el.querySelector('circle') || {}).getAttribute ? el.querySelector('circle').getAttribute('fill') : null,
   })));
+  const relationships = await page.locator('svg .relationship').evaluateAll((els) => els.map(
+    (el) => ({ caption: Array.from(el.querySelectorAll('text')).map((t) => t.textContent).join('') })));
   const frame = page.locator('[data-testid="frame"]').first();
   await frame.screenshot({ path: shot });
-  console.log(JSON.stringify({ nodes }));
+  console.log(JSON.stringify({ nodes, relationships }));
 } finally {
   await browser.close();
 }
