@@ -59,8 +59,11 @@ class _Pages:
         """Return where `s` starts in the view: its head found on the line at `near` (or
         just after it), else nearby, else anywhere."""
         head = s.lstrip().split("\n", 1)[0]
-        if head and self.view.startswith(head[:1], near):  # cut from the start of its line
-            return near
+        first = near
+        while first < len(self.view) and self.view[first] in " \u3000\t":
+            first += 1
+        if head and self.view.startswith(head[:1], first):  # cut from the start of its line
+            return first
         line_end = self.view.find("\n", near)
         line_end = len(self.view) if line_end < 0 else line_end
         for start, end in ((near, line_end + _REACH), (near, near + _NEARBY),
@@ -109,8 +112,10 @@ class _Pages:
                 out.append(c)
                 i += 1
                 continue
-            found = view.find(s[i:i + _CHUNK], j, j + _REACH)
-            if found >= 0:  # view characters were left out of `s`
+            sizes = (_CHUNK, 2) if c.isspace() else (_CHUNK, 2, 1)
+            found = next((f for size in sizes
+                          if (f := view.find(s[i:i + size], j, j + _REACH)) >= 0), -1)
+            if found >= 0:  # view characters (spaces, markup, pinyin) were left out of `s`
                 j = found
                 continue
             out.append(c)
