@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from tifa.extract.genres.commentary import inline_quotes
 from tifa.extract.link_speeches import Evidence, conflict
 from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm
+from tifa.extract.normalize import script_view
 
 from tifa.records import (
     Extraction,
@@ -176,10 +177,11 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
     inline: dict[int, tuple[tuple[tuple[int, Alignment], ...], ...]] = {}
     cache: dict[tuple[str, int], tuple[tuple[int, Alignment], ...]] = {}
     for o in occs:
-        if "“" not in o.passage.text:
+        view = script_view(o.passage.text)  # Traditional text read as simplified, 「」 as “”
+        if "“" not in view:
             continue
         per_quote = []
-        for _, quote in inline_quotes(o.passage.text):
+        for _, quote in inline_quotes(view):
             q = norm(quote)
             if len(q) < MIN_TEXT or q == o.text:
                 continue

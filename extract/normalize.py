@@ -37,6 +37,29 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+def simplify_chars(text: str) -> str:
+    """Return `text` simplified (OpenCC t2s) with one character for each printed one.
+
+    When a phrase conversion would change the length, each character is converted alone,
+    so index `i` of the result always stands for index `i` of `text`.
+    """
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch
+                             for ch in text)
+    return simplified
+
+
+# Corner brackets (Traditional-script quotation marks) as the “” ‘’ the parsers read.
+_CORNER_QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"}
+
+
+def script_view(text: str) -> str:
+    """Return the form structural parsers read a printed line in, of equal length:
+    simplified characters (`simplify_chars`) and “” ‘’ for corner brackets 「」『』."""
+    return simplify_chars(text).translate(_CORNER_QUOTES)
+
+
 def remove_justify_spaces(text: str, *, min_gaps: int = 2) -> str:
     """Return `text` without the spaces that justified a line between CJK characters.
 
@@ -65,7 +88,7 @@ PINYIN_GROUP = re.compile(
 )
 # ASCII punctuation that web copies substitute for the full-width forms parsers expect.
 _TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
-                          "?": "？", "「": "“", "」": "”", "『": "‘", "』": "’"})
+                          "?": "？"}) | _CORNER_QUOTES
 _SOFT_PUNCT = "，、；：,"
 
 
@@ -82,10 +105,7 @@ def parse_view(text: str) -> tuple[str, list[int]]:
     the index in `text` of view character `i`, so a span found in the view maps back to the
     text as printed.
     """
-    simplified = to_simplified(text)
-    if len(simplified) != len(text):
-        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch
-                             for ch in text)
+    simplified = simplify_chars(text)
     drop = [False] * len(text)
     for m in PINYIN_GROUP.finditer(text):
         for i in range(m.start(), m.end()):

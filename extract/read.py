@@ -13,7 +13,7 @@ import unicodedata
 from itertools import pairwise
 from pathlib import Path
 
-from tifa.extract.normalize import for_parsing
+from tifa.extract.normalize import for_parsing, script_view
 from tifa.extract.sources import source_name
 
 from tifa.errors import SourceError
@@ -130,7 +130,7 @@ def is_promotional(line: str) -> bool:
     A line that merely contains a URL, 本文来源 or 公众号 is text: it must be short, hold no
     sentence and no date (a page's timestamp line carries the year a dateline lacks).
     """
-    text = line.strip()
+    text = script_view(line.strip())
     if len(text) < 6 or len(text) > 80 or not _PROMO.search(text):
         return False
     return not re.search(r"[。！？]", text) and not _STAMP.search(text)
@@ -151,7 +151,7 @@ def find_watermarks(lines: list[str]) -> set[str]:
     marks = {t for t in positions if is_promotional(t)}
     span = max(len(stripped), 1)
     for text, where in positions.items():
-        if len(where) < 2 or len(text) < 8 or _HAS_DATE_OR_CITATION.search(text):
+        if len(where) < 2 or len(text) < 8 or _HAS_DATE_OR_CITATION.search(script_view(text)):
             continue
         if text.startswith("#") or re.search(r"[。！？；，]|[\u4e00-\u9fff] [\u4e00-\u9fff]", text):
             continue

@@ -19,6 +19,7 @@ from tifa.extract.genres.news_report import segment_reported
 from tifa.extract.genres.newspaper_page import BYLINE, EDITOR_SIGNATURE, segment_newspaper_page
 from tifa.extract.genres.speech_text import has_speech_header, segment_speech, split_flat_header
 from tifa.extract.layout import TextLine, join_paragraphs, split_paragraphs
+from tifa.extract.printed import restore_segmentation, view_lines
 
 from tifa.records import ExtractionWarning, Genre, Segment, Segmentation
 
@@ -77,8 +78,17 @@ def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None,
     their own; every other text (news reports, features, commentaries, web pages) is read for
     attribution cues (`genres.news_report`), and one with no cue at all is kept as
     unattributed paragraphs. A record's title and date (`meta_*`) inform the year.
+    Everything is read in the lines' script view (Traditional text as simplified,
+    `printed.view_lines`) and handed back as printed.
     """
     lines = split_flat_header(lines)
+    view = view_lines(lines)
+    found = _segment_view(path, view, genre=genre, meta_title=meta_title, meta_date=meta_date)
+    return restore_segmentation(found, lines, view)
+
+
+def _segment_view(path: str, lines: list[TextLine], *, genre: Genre | None,
+                  meta_title: str | None, meta_date: str | None) -> Segmentation:
     chosen = genre or detect_genre(lines)
     if chosen in SEGMENTERS and not (meta_title and chosen == "commentary"):
         return SEGMENTERS[chosen](path, lines)
