@@ -22,7 +22,6 @@ from tifa.cli_common import (
     TifaGroup,
     did_line,
     excel_option,
-    fail,
     jobs_option,
     lexicon_option,
     progress_hook,
@@ -30,7 +29,6 @@ from tifa.cli_common import (
     utf8_stdout,
     write_output,
 )
-from tifa.errors import TifaError
 from tifa.extract.output import WRITERS
 from tifa.pipeline import Corpus
 from tifa.spreadsheet import wants_bom
@@ -113,13 +111,10 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
     Example: tifa extract data/corpus --format csv -o passages.csv
     """
     console = stderr()
-    try:
-        with progress_hook(console, not quiet and console.is_terminal) as hook:
-            corpus = pipeline.extract(paths, lexicon=lexicons, concepts=not no_concepts,
-                                      link=not no_link, encoding=encoding, genre=genre,
-                                      progress=hook, jobs=jobs)
-    except TifaError as exc:
-        raise fail(exc) from None
+    with progress_hook(console, not quiet and console.is_terminal) as hook:
+        corpus = pipeline.extract(paths, lexicon=lexicons, concepts=not no_concepts,
+                                  link=not no_link, encoding=encoding, genre=genre,
+                                  progress=hook, jobs=jobs)
     if output:
         bom = wants_bom(output, excel=excel)
         write_output(output, lambda fh: corpus.write_to(fh, fmt, excel=bom))
@@ -166,12 +161,9 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     from tifa.extract.discover import candidates_to_yaml
 
     console = stderr()
-    try:
-        with progress_hook(console, console.is_terminal) as hook:
-            corpus = pipeline.extract(paths, concepts=False, link=False, progress=hook)
-            found = pipeline.discover(corpus, lexicon=lexicons, top=top)
-    except TifaError as exc:
-        raise fail(exc) from None
+    with progress_hook(console, console.is_terminal) as hook:
+        corpus = pipeline.extract(paths, concepts=False, link=False, progress=hook)
+        found = pipeline.discover(corpus, lexicon=lexicons, top=top)
     if output and output.endswith((".yaml", ".yml")) and fmt == "table":
         fmt = "yaml"
     rows: list[dict[str, Any]] = [

@@ -19,14 +19,12 @@ from tifa.cli_common import (
     CONTEXT,
     TifaCommand,
     did_line,
-    fail,
     jobs_option,
     lexicon_option,
     progress_hook,
     stderr,
     utf8_stdout,
 )
-from tifa.errors import TifaError
 
 
 def summary(b: pipeline.Build, out: Path) -> dict[str, Any]:
@@ -113,8 +111,6 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], jobs: 
             built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output],
                                    jobs=jobs)
             built.write(output, top=top, progress=hook)
-    except TifaError as exc:
-        raise fail(exc) from None
     except OSError as exc:
         raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None
     corpus = built.corpus

@@ -34,24 +34,13 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-class DatabaseProblem(click.ClickException):
-    """The database could not be reached or refused a statement: one line, exit code 1."""
-
-    exit_code = 1
-
-
-def fail(exc: TifaError) -> click.ClickException:
-    """Return the click exception for a library error, with the exit code it carries."""
-    return as_click_error(exc)
-
-
 def stderr() -> Console:
     """Return the console for progress, warnings and run reports (standard error)."""
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Failure(click.ClickException):
-    """A file, folder or connection that failed: one line, exit code 1."""
+    """A file, folder, connection or database that failed: one line, exit code 1."""
 
     exit_code = 1
 
@@ -76,7 +65,11 @@ def as_click_error(exc: Exception) -> click.ClickException:
 
 
 class TifaCommand(click.Command):
-    """A tifa command: any error it raises leaves as one line with its exit code."""
+    """A tifa command: any error it raises leaves as one line with its exit code.
+
+    This is the one place library errors become command-line errors: commands let a
+    `TifaError` propagate instead of catching it.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn any exception it raises into a one-line error."""
@@ -84,6 +77,8 @@ class TifaCommand(click.Command):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except TifaError as exc:  # expected: its message says what to do, never a traceback
+            raise as_click_error(exc) from None
         except BrokenPipeError:  # the reader went away (tifa … | head): no message
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())

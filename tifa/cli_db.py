@@ -20,18 +20,16 @@ from rich.table import Table
 from tifa import pipeline
 from tifa.cli_common import (
     CONTEXT,
-    DatabaseProblem,
     TifaCommand,
     TifaGroup,
     connection_options,
-    fail,
     jobs_option,
     lexicon_option,
     progress_hook,
     settings_from,
     stderr,
 )
-from tifa.errors import SourceError, TifaError
+from tifa.errors import SourceError
 from tifa.extract.sources import is_build_output
 from tifa.graph import falkor_server, neo4j_server
 from tifa.graph.local_server import STATE_EXIT
@@ -93,11 +91,8 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)
     built, failed = read_graph(paths, console, lexicons, verbose=verbose, jobs=jobs)
-    try:
-        runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
-                                        password=s.neo4j_password, database=s.neo4j_database)
-    except TifaError as exc:
-        raise (fail(exc) if exc.exit_code == 2 else DatabaseProblem(str(exc))) from None
+    runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
+                                    password=s.neo4j_password, database=s.neo4j_database)
     try:
         if wipe_first and not yes:
             click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
@@ -116,8 +111,6 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
 
             report = pipeline.load(built, runner=runner, batch_size=s.batch_size,
                                    wipe=wipe_first, progress=advance)
-    except TifaError as exc:
-        raise DatabaseProblem(str(exc)) from None
     finally:
         runner.close()
     if report.wiped is not None:
@@ -180,19 +173,15 @@ def start(engine: str, port: int | None, http_port: int, data_dir: str | None,
 
     Example: tifa db start --engine neo4j --port 7687 --http-port 7474
     """
-    try:
-        if engine == "neo4j":
-            s = settings_from(neo4j_password=password)
-            n4 = neo4j_server.start(_data_dir(data_dir),
-                                    bolt_port=port or neo4j_server.DEFAULT_BOLT_PORT,
-                                    http_port=http_port, auth=not no_auth,
-                                    password=s.neo4j_password)
-            click.echo(f"Neo4j running: {n4.uri} (Browser {n4.browser}, pid {n4.pid}, "
-                       f"data {n4.data_dir})")
-            return
-        info = falkor_server.start(_data_dir(data_dir), port=port or falkor_server.DEFAULT_PORT)
-    except TifaError as exc:
-        raise DatabaseProblem(str(exc)) from None
+    if engine == "neo4j":
+        s = settings_from(neo4j_password=password)
+        n4 = neo4j_server.start(_data_dir(data_dir),
+                                bolt_port=port or neo4j_server.DEFAULT_BOLT_PORT,
+                                http_port=http_port, auth=not no_auth, password=s.neo4j_password)
+        click.echo(f"Neo4j running: {n4.uri} (Browser {n4.browser}, pid {n4.pid}, "
+                   f"data {n4.data_dir})")
+        return
+    info = falkor_server.start(_data_dir(data_dir), port=port or falkor_server.DEFAULT_PORT)
     click.echo(f"FalkorDB running: {info.uri} (pid {info.pid}, data {info.data_dir})")
 
 

@@ -14,7 +14,6 @@ import click
 from tifa import pipeline
 from tifa.cli_common import (
     CONTEXT,
-    DatabaseProblem,
     TifaCommand,
     UsageProblem,
     connection_options,
@@ -22,28 +21,21 @@ from tifa.cli_common import (
     settings_from,
     utf8_stdout,
 )
-from tifa.errors import TifaError
 from tifa.graph.runner import FALKOR_SCHEMES
 from tifa.queries.library import Query, all_queries, bind, load_query, parse_assignments
 from tifa.queries.render import FORMATS, catalogue, render
 
 
 def _load(name: str | None) -> Query:
-    """Return the query `name`, or raise UsageProblem (exit 2)."""
+    """Return the query `name`; UsageProblem or UnknownQuery (exit 2) if there is none."""
     if not name:
         raise UsageProblem("name a query (tifa query --list shows them)")
-    try:
-        return load_query(name)
-    except TifaError as exc:
-        raise UsageProblem(str(exc)) from None
+    return load_query(name)
 
 
 def _bind(query: Query, params: tuple[str, ...]) -> dict[str, object]:
-    """Return the query's typed parameters, or raise UsageProblem (exit 2)."""
-    try:
-        return dict(bind(query, parse_assignments(params)))
-    except TifaError as exc:
-        raise UsageProblem(str(exc)) from None
+    """Return the query's typed parameters; ParameterError (exit 2) for a bad one."""
+    return dict(bind(query, parse_assignments(params)))
 
 
 def _emit(rows: list[dict[str, object]], query: Query, fmt: str, excel: bool) -> None:
@@ -106,11 +98,8 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, excel: bool, show
     if q.neo4j_only and urlparse(s.neo4j_uri).scheme.lower() in FALKOR_SCHEMES:
         raise UsageProblem(f"{q.name} runs on Neo4j only (see its header); "
                            f"answer it offline with: tifa ask {q.name} --graph OUT/")
-    try:
-        rows = pipeline.query(q.name, values, uri=s.neo4j_uri, user=s.neo4j_user,
-                              password=s.neo4j_password, database=s.neo4j_database)
-    except TifaError as exc:
-        raise DatabaseProblem(str(exc)) from None
+    rows = pipeline.query(q.name, values, uri=s.neo4j_uri, user=s.neo4j_user,
+                          password=s.neo4j_password, database=s.neo4j_database)
     _emit(rows, q, fmt, excel)
 
 

@@ -36,3 +36,17 @@ def test_each_example_exits_with_its_code(cli: Any, code: int, command: str) -> 
     assert "Traceback" not in res.stderr
     if code in (1, 2):
         assert len([ln for ln in res.stderr.splitlines() if "rror:" in ln]) == 1, res.stderr
+
+
+@pytest.mark.parametrize("debug", [{}, {"TIFA_DEBUG": "1"}], ids=["plain", "TIFA_DEBUG"])
+@pytest.mark.parametrize(("code", "args", "said"), [
+    (2, ["ask", "no_such_query"], "no query named 'no_such_query'"),
+    (2, ["query", "concept_timeline", "-p", "nosuch=1"], "nosuch"),
+    (1, ["query", "concept_timeline", "-p", "concept=网络安全", "--uri", "bolt://127.0.0.1:9"],
+     "cannot reach Neo4j at bolt://127.0.0.1:9"),
+])
+def test_a_library_error_is_one_line_with_its_code_even_when_debugging(
+        cli: Any, debug: dict[str, str], code: int, args: list[str], said: str) -> None:
+    """A TifaError is expected (its message says what to do): TIFA_DEBUG=1 shows tracebacks
+    of internal errors only, never of these."""
+    cli.fails_cleanly(cli.tifa(*args, env=debug), code, said)
