@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol
 from urllib.parse import urlparse
 
 from tifa.errors import TifaError
+from tifa.settings import redact
 
 Access = Literal["read", "write"]
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -66,17 +67,6 @@ class Runner(Statements, Protocol):
     def transaction(self) -> AbstractContextManager[Statements]: ...
 
     def close(self) -> None: ...
-
-
-def redact(uri: str) -> str:
-    """Return `uri` without any password in it (for logs and errors)."""
-    parsed = urlparse(uri)
-    if parsed.password:
-        netloc = f"{parsed.username or ''}:***@{parsed.hostname}"
-        if parsed.port:
-            netloc += f":{parsed.port}"
-        return parsed._replace(netloc=netloc).geturl()
-    return uri
 
 
 class Neo4jRunner:

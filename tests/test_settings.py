@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from tifa.errors import ConfigError
-from tifa.settings import load_settings
+from tifa.settings import load_settings, redact
 
 
 def test_precedence_flags_env_dotenv_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,3 +34,27 @@ def test_password_never_in_repr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     monkeypatch.setenv("NEO4J_PASSWORD", "hunter2")
     s = load_settings(env_file=tmp_path / "none")
     assert s.neo4j_password == "hunter2" and "hunter2" not in repr(s)
+
+
+@pytest.mark.parametrize(("uri", "shown"), [
+    ("bolt://neo4j:secret@localhost:7687", "bolt://neo4j:***@localhost:7687"),
+    ("falkor://:hunter2@127.0.0.1:6380", "falkor://:***@127.0.0.1:6380"),
+    ("bolt://neo4j:p@ss@db.example.org:7687", "bolt://neo4j:***@db.example.org:7687"),
+    ("bolt://neo4j:secret@localhost:99999", "bolt://neo4j:***@localhost:99999"),  # bad port
+    ("neo4j+s://neo4j@localhost:7687", "neo4j+s://neo4j@localhost:7687"),  # no password
+    ("bolt://localhost:7687", "bolt://localhost:7687"),
+])
+def test_redact_hides_the_password_of_any_address(uri: str, shown: str) -> None:
+    assert redact(uri) == shown
+
+
+def test_one_redact_serves_settings_and_runners(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    from tifa.graph import runner
+
+    assert runner.redact is redact
+    monkeypatch.setenv("NEO4J_URI", "bolt://neo4j:p@ss@localhost:99999")
+    with pytest.raises(ConfigError) as err:
+        load_settings(env_file=tmp_path / "none")
+    assert "p@ss" not in str(err.value) and "ss@" not in str(err.value)
+    assert "bolt://neo4j:***@localhost:99999" in str(err.value)

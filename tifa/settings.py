@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 from dotenv import dotenv_values
 
@@ -80,17 +80,26 @@ def check_settings(s: Settings) -> None:
         raise ConfigError(f"TIFA_BATCH_SIZE must be at least 1, not {s.batch_size}")
     uri = urlparse(s.neo4j_uri)
     if not URI_SCHEME.fullmatch(uri.scheme.lower()):
-        raise ConfigError(f"NEO4J_URI {redacted(s.neo4j_uri)!r}: use bolt://, neo4j:// "
+        raise ConfigError(f"NEO4J_URI {redact(s.neo4j_uri)!r}: use bolt://, neo4j:// "
                           "(Neo4j) or falkor:// (FalkorDB) with host:port")
     try:
         port = uri.port
     except ValueError:
         port = -1
     if not uri.hostname or port == -1:
-        raise ConfigError(f"NEO4J_URI {redacted(s.neo4j_uri)!r}: not a valid host:port "
+        raise ConfigError(f"NEO4J_URI {redact(s.neo4j_uri)!r}: not a valid host:port "
                           "(the port is a number from 1 to 65535)")
 
 
-def redacted(uri: str) -> str:
-    """Return `uri` with any password replaced by ***."""
-    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", uri)
+def redact(uri: str) -> str:
+    """Return `uri` with any password replaced by *** (for messages and logs).
+
+    Works on any text, a URI with a bad port too; the password ends at the last `@` of the
+    address, so one with an `@` in it is hidden whole.
+    """
+    netloc = urlsplit(uri).netloc
+    userinfo, at, host = netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    if not (at and colon and password):
+        return uri
+    return uri.replace(netloc, f"{user}:***@{host}", 1)
