@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import pandas
 
     from tifa.extract.lexicon import Concept, Lexicon
-    from tifa.extract.pipeline import ConceptCounter, ExtractionFailure
+    from tifa.extract.pipeline import ConceptCounter, ExtractionFailure, SourceScan
     from tifa.graph.counting import YearCount
     from tifa.graph.load import LoadReport
     from tifa.graph.runner import Runner
@@ -228,8 +228,9 @@ class Corpus:
 
 
 def extract(
-    paths: Iterable[str | Path], *, lexicon: Lexicon | Sequence[str | Path] | None = None,
-    concepts: bool = True, link: bool = True, encoding: str | None = None,
+    paths: Iterable[str | Path] | SourceScan, *,
+    lexicon: Lexicon | Sequence[str | Path] | None = None, concepts: bool = True,
+    link: bool = True, encoding: str | None = None,
     genre: str | None = None, progress: Progress | None = None,
     exclude: Sequence[str | Path] = (), jobs: int = 1,
 ) -> Corpus:
@@ -239,14 +240,16 @@ def extract(
     exception; a bad lexicon raises `LexiconError`. Folders in `exclude` (a build's own
     output folder) and folders written by `tifa build` are not read. With `jobs` > 1 the
     files are extracted in that many processes (the same output, in input order); a worker
-    process that dies raises `WorkerCrashed`.
+    process that dies raises `WorkerCrashed`. `paths` may also be the `SourceScan` of
+    `scan_sources` (its files are read as they are; `exclude` is then not used).
     """
-    from tifa.extract.pipeline import scan_sources
+    from tifa.extract.pipeline import SourceScan, scan_sources
 
     if jobs < 1:
         raise ConfigError(f"jobs must be at least 1, not {jobs}")
     step = progress or _silent
-    scan = scan_sources(list(paths), exclude=list(exclude))
+    scan = (paths if isinstance(paths, SourceScan)
+            else scan_sources(list(paths), exclude=list(exclude)))
     files = scan.files
     lex = load_lexicon(lexicon) if concepts else None
     done: list[Extraction] = []
@@ -506,8 +509,7 @@ def build(source: Corpus | Iterable[str | Path], *,
             why = "; ".join(f"{f.path}: {f.message}" for f in scan.failures)
             raise NoSourcesError(why or "no text files (.txt, .text, .md, .json, .jsonl, "
                                  ".csv) in " + ", ".join(paths))
-        corpus = extract(paths, lexicon=lexicon, progress=progress, exclude=exclude,
-                         jobs=jobs)
+        corpus = extract(scan, lexicon=lexicon, progress=progress, jobs=jobs)
     (progress or _silent)("graph", 0, None, "building the graph")
     lex = corpus.lexicon if corpus.lexicon is not None else load_lexicon(lexicon)
     G = build_graph(list(corpus.extractions), lexicon=lex)

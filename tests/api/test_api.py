@@ -73,6 +73,26 @@ def test_no_text_files_is_a_tifa_error(tmp_path: Path) -> None:
         tifa.build([tmp_path])
 
 
+def test_build_walks_its_inputs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan that refuses an empty input is the one the files are read from."""
+    from tifa.extract import pipeline as stage
+
+    walks: list[list[str]] = []
+    scan = stage.scan_sources
+
+    def counted(paths: list[str], **kw: object) -> stage.SourceScan:
+        walks.append([str(p) for p in paths])
+        return scan(paths, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "scan_sources", counted)
+    good = "data/corpus/004_6555140d0db160fb.txt"
+    b = tifa.build([good, good, tmp_path / "missing.txt"], lexicon=None)
+    assert walks == [[good, good, str(tmp_path / "missing.txt")]]
+    assert b.corpus is not None and {e.source.path for e in b.corpus.extractions} == {good}
+    assert [f.path for f in b.corpus.failures] == [f"{tmp_path.as_posix()}/missing.txt"]
+    assert b.corpus.notes == (f"{good}: named more than once, read once",)
+
+
 def test_write_then_read_build_round_trips(api_build: Build, tmp_path: Path) -> None:
     files = api_build.write(tmp_path, top=2)
     assert tmp_path / "graph.json" in files and tmp_path / "report.html" in files
