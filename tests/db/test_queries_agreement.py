@@ -69,7 +69,16 @@ MORE: dict[str, list[dict[str, Any]]] = {
     "publication_coverage": [{"publication": ""}, {"publication": "人民日报"}],
     "topic_concepts": [{"topic": "", "top": 5}, {"topic": "网络", "top": 0}],
     "passage_search": [{"text": "网信"}, {"text": "安全"}, {"text": "网络空间命运共同体"},
-                       {"text": "没有网络安全就没有国家安全"}, {"text": "没有这几个字"}],
+                       {"text": "没有网络安全就没有国家安全"}, {"text": "没有这几个字"},
+                       # the index's query syntax: `\` and `"` end or escape a phrase
+                       {"text": "网络安全\\"}, {"text": "\\网络安全"}, {"text": "网络\\安全"},
+                       {"text": '网络"安全'}, {"text": '"网信"'}, {"text": '\\"'},
+                       # Lucene's operators, plain text inside a phrase
+                       *({"text": f"网络{op}安全"} for op in
+                         ("+", "-", "!", "(", ")", "[", "]", "{", "}", "^", "~", "*", "?", ":",
+                          "/", "&&", "||", " AND ", " OR ", " NOT ")),
+                       {"text": "安全~2"}, {"text": "网信*"}, {"text": "网络，安全"},
+                       {"text": "，"}, {"text": "网"}, {"text": "3D打印"}, {"text": "G技术"}],
 }
 
 
