@@ -212,18 +212,26 @@ class FalkorRunner:
         self._db.connection.close()
 
 
+def engine_of(uri: str) -> str:
+    """Return the backend `uri` addresses: "neo4j" (bolt://, neo4j://), "falkordb"
+    (falkor://, redis://); GraphConnectionError for any other scheme."""
+    scheme = urlparse(uri).scheme.lower()
+    if scheme in NEO4J_SCHEMES:
+        return Neo4jRunner.backend
+    if scheme in FALKOR_SCHEMES:
+        return FalkorRunner.backend
+    raise GraphConnectionError(
+        f"unknown database address {redact(uri)}: use bolt://, neo4j:// or falkor://host:port")
+
+
 def open_runner(uri: str, *, user: str | None = None, password: str | None = None,
                 database: str | None = None) -> Runner:
     """Return a Runner for `uri`: Neo4j for bolt:// and neo4j://, FalkorDB for falkor://.
 
     `user`/`password` are Neo4j's; FalkorDB takes a password only from its URI.
     """
-    scheme = urlparse(uri).scheme.lower()
-    if scheme in NEO4J_SCHEMES:
+    if engine_of(uri) == Neo4jRunner.backend:
         return Neo4jRunner(uri, user, password, database=database)
-    if scheme in FALKOR_SCHEMES:
-        # FalkorDB's password is the URI's (falkor://:secret@host:port): NEO4J_PASSWORD
-        # belongs to Neo4j, and a FalkorDB without one refuses any AUTH
-        return FalkorRunner(uri, graph=database or "tifa")
-    raise GraphConnectionError(
-        f"unknown database address {redact(uri)}: use bolt://, neo4j:// or falkor://host:port")
+    # FalkorDB's password is the URI's (falkor://:secret@host:port): NEO4J_PASSWORD
+    # belongs to Neo4j, and a FalkorDB without one refuses any AUTH
+    return FalkorRunner(uri, graph=database or "tifa")

@@ -18,6 +18,7 @@ The result columns are those of the last RETURN.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -244,6 +245,19 @@ def server_text(query: Query, backend: str) -> str:
         if variant.is_file():
             return variant.read_text("utf-8")
     return query.text
+
+
+def pasted_text(query: Query, backend: str) -> str:
+    """Return the Cypher of `query` to paste into `backend`'s console (`tifa query --cypher`):
+    `server_text`, under the query's own header and a line naming the variant when `backend`
+    has one."""
+    text = server_text(query, backend)
+    if text == query.text:
+        return text
+    lines = query.text.splitlines(keepends=True)
+    header = "".join(itertools.takewhile(lambda line: line.startswith("//"), lines))
+    label = f"// --- the text {backend} runs: queries/{VARIANTS}/{query.name}.cypher ---\n"
+    return header + label + text
 
 
 def coerce(param: Param, raw: str) -> ParamValue:

@@ -7,8 +7,6 @@ unknown parameter, or a value of the wrong type is one `Error:` line and exit co
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import click
 
 from tifa import pipeline
@@ -21,8 +19,15 @@ from tifa.cli_common import (
     settings_from,
     utf8_stdout,
 )
-from tifa.graph.runner import FALKOR_SCHEMES
-from tifa.queries.library import Query, all_queries, bind, load_query, parse_assignments
+from tifa.graph.runner import engine_of
+from tifa.queries.library import (
+    Query,
+    all_queries,
+    bind,
+    load_query,
+    parse_assignments,
+    pasted_text,
+)
 from tifa.queries.render import FORMATS, catalogue, render
 
 
@@ -70,7 +75,8 @@ def list_option(f: click.decorators.FC) -> click.decorators.FC:
 @format_option
 @list_option
 @click.option("--cypher", "show_cypher", is_flag=True,
-              help="Print the query's Cypher (to paste into Neo4j Browser) and exit.")
+              help="Print the query's Cypher for the database of --uri (to paste into Neo4j "
+                   "Browser or FalkorDB's console) and exit.")
 @connection_options
 def query(name: str | None, params: tuple[str, ...], fmt: str, excel: bool, show_list: bool,
           show_cypher: bool, uri: str | None, user: str | None, password: str | None,
@@ -88,14 +94,14 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, excel: bool, show
         click.echo(catalogue(all_queries(), fmt, excel=excel), nl=False)
         return
     q = _load(name)
-    if show_cypher:
-        utf8_stdout()
-        click.echo(q.text, nl=False)
-        return
-    values = _bind(q, params)
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database)
-    if q.neo4j_only and urlparse(s.neo4j_uri).scheme.lower() in FALKOR_SCHEMES:
+    if show_cypher:
+        utf8_stdout()
+        click.echo(pasted_text(q, engine_of(s.neo4j_uri)), nl=False)
+        return
+    values = _bind(q, params)
+    if q.neo4j_only and engine_of(s.neo4j_uri) == "falkordb":
         raise UsageProblem(f"{q.name} runs on Neo4j only (see its header); "
                            f"answer it offline with: tifa ask {q.name} --graph OUT/")
     rows = pipeline.query(q.name, values, uri=s.neo4j_uri, user=s.neo4j_user,

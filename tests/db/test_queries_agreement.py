@@ -202,6 +202,18 @@ def test_quote_origin_finds_a_passage_by_its_id_on_both(loaded: dict[str, Runner
         assert quoting in {r["passage"] for r in rows} and len(rows) >= 2  # it and its origin
 
 
+def test_the_cypher_tifa_query_prints_runs_on_its_engine(
+        loaded: dict[str, Runner], built: tuple[Path, View], falkor_server: Any,
+        neo4j: Neo4jServer) -> None:
+    """`tifa query --cypher`, pasted into each engine, gives the rows `tifa ask` gives."""
+    params = {"text": "没有网络安全就没有国家安全"}
+    for backend, uri in (("neo4j", neo4j.uri), ("falkordb", falkor_server.uri)):
+        printed = CliRunner().invoke(query, ["quote_origin", "--cypher", "--uri", uri]).stdout
+        assert ("db.index.fulltext" in printed) == (backend == "neo4j")
+        rows = loaded[backend].run(printed, params, access="read").rows
+        assert comparable(rows) == comparable(answer("quote_origin", built[1], params))
+
+
 def test_neo4j_variants_ask_and_answer_what_their_query_does() -> None:
     folder = resources.files("tifa.queries").joinpath(VARIANTS)
     variants = sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".cypher"))

@@ -94,9 +94,22 @@ def test_list_and_cypher() -> None:
     listed = json.loads(out)
     assert [q["name"] for q in listed] == query_names()
     assert {"question", "parameters", "clock", "neo4j_only"} <= set(listed[0])
-    code, out, _ = run(query, "quote_origin", "--cypher")
+    code, out, _ = run(query, "quote_origin", "--cypher", "--uri", "falkor://127.0.0.1:6380")
     assert code == 0 and out.startswith("// title: Where a quotation comes from")
-    assert "$text" in out
+    assert out == (ROOT / "queries" / "quote_origin.cypher").read_text("utf-8")
+
+
+@pytest.mark.parametrize("uri", ["bolt://127.0.0.1:7687", "neo4j+s://db.example.org:7687"])
+def test_cypher_prints_the_text_neo4j_runs(uri: str) -> None:
+    """Neo4j has its own quote_origin (through the full-text index): --cypher prints that one,
+    under the query's header, for a Neo4j address, the portable one for FalkorDB."""
+    code, out, _ = run(query, "quote_origin", "--cypher", "--uri", uri)
+    variant = (ROOT / "queries" / "neo4j" / "quote_origin.cypher").read_text("utf-8")
+    assert code == 0 and out.startswith("// title: Where a quotation comes from")
+    assert out.endswith(variant) and "db.index.fulltext.queryNodes('passage_text'" in out
+    assert "// --- the text neo4j runs: queries/neo4j/quote_origin.cypher ---" in out
+    code, out, _ = run(query, "concept_timeline", "--cypher", "--uri", uri)  # no variant
+    assert out == (ROOT / "queries" / "concept_timeline.cypher").read_text("utf-8")
 
 
 def test_help_has_an_example() -> None:
