@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from tifa.extract.cooccurrence import concept_cooccurrence
+from tifa.graph.counting import Counting
 from tifa.graph.schema import (
     NODES,
     RELATIONSHIPS,
@@ -130,37 +131,51 @@ def _passage(b: _Builder, p: PassageRecord, source_id: str) -> None:
 
 
 def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | None) -> None:
-    """Add Concept nodes with their statistics, BROADER and CO_OCCURS edges."""
-    stats: dict[str, dict[str, Any]] = {}
+    """Add Concept nodes with their printed statistics (`passages`, `mentions`), BROADER and
+    CO_OCCURS edges; `_said` adds what the counting rule counts once the graph is built."""
+    stats: dict[str, dict[str, int]] = {}
     for p in passages:
-        year = p.speech.year if p.speech else None
         for m in p.concepts:
             if m.count <= 0:
                 continue
-            s = stats.setdefault(m.name, {"passages": 0, "mentions": 0, "years": set()})
+            s = stats.setdefault(m.name, {"passages": 0, "mentions": 0})
             s["passages"] += 1
             s["mentions"] += m.count
-            if year is not None:
-                s["years"].add(year)
     names = set(stats)
     if lexicon is not None:
         for name in list(names):
             names.update(lexicon.broader_chain(name))
     for name in sorted(names):
         entry = lexicon.get(name) if lexicon is not None else None
-        s = stats.get(name, {"passages": 0, "mentions": 0, "years": set()})
-        years = sorted(s["years"])
+        s = stats.get(name, {"passages": 0, "mentions": 0})
         b.node("Concept", concept_id(name), name=name,
                category=entry.category if entry else None,
                aliases=entry.aliases if entry else None,
                origin=entry.origin if entry else None,
-               passages=s["passages"], mentions=s["mentions"],
-               first_year=years[0] if years else None, last_year=years[-1] if years else None)
+               passages=s["passages"], mentions=s["mentions"])
         if entry is not None and entry.broader is not None:
             b.edge(concept_id(name), concept_id(entry.broader), "BROADER")
     for pair in concept_cooccurrence(passages):
         b.edge(concept_id(pair.a), concept_id(pair.b), "CO_OCCURS", weight=pair.weight,
                first_year=pair.first_year, last_year=pair.last_year)
+
+
+def _said(G: nx.MultiDiGraph) -> None:
+    """Give every Concept node `utterances` (distinct utterances said in a known year) and
+    `first_year`/`last_year` (the first and last year one was said), by the one counting rule
+    (`tifa.graph.counting`), keeping the schema's attribute order."""
+    counting = Counting(G)
+    names = NODES["Concept"].property_names()
+    for c, attrs in G.nodes(data=True):
+        if attrs["label"] != "Concept":
+            continue
+        said = [y.year for y in counting.timeline(c) if y.utterances]
+        counted = {**attrs, "utterances": counting.utterance_total(c)}
+        if said:
+            counted.update(first_year=said[0], last_year=said[-1])
+        attrs.clear()
+        attrs.update({"id": c, "label": "Concept"})
+        attrs.update((k, counted[k]) for k in names if k in counted)
 
 
 def _years(b: _Builder) -> None:
@@ -217,7 +232,9 @@ def build_graph(
             if q.passage_id in known and q.passage_id != p.id:
                 b.edge(p.id, q.passage_id, "QUOTES", similarity=float(q.similarity),
                        match=getattr(q, "match", None))
-    return b.graph()
+    G = b.graph()
+    _said(G)
+    return G
 
 
 def unresolved_quotes(extractions: Iterable[Extraction]) -> tuple[tuple[str, str], ...]:

@@ -3,7 +3,8 @@
 The page holds the concept network as inline JSON and draws it with a few lines of plain
 JavaScript into SVG: pick a concept (list, search, or ``neighbourhood.html#网络强国``) and it
 sits in the centre, its strongest co-occurring concepts around it (closer and thicker = more
-passages together, size = passages, colour = category), links among the neighbours in grey
+passages together, size = utterances said (`tifa.graph.counting`: reprints once), colour =
+category), links among the neighbours in grey
 and BROADER links dashed. Hover for details, click a neighbour to move there. Nothing is
 fetched from the network when the page is viewed; the text is set in a subset of the CJK
 font embedded in the page (`tifa.graph.webfont`), so it shows on a machine without one.
@@ -32,7 +33,7 @@ def neighbourhood_data(
 ) -> dict[str, Any]:
     """Return the page's data: concepts, co-occurrence and broader links, by index."""
     concepts = [(n, a) for n, a in G.nodes(data=True) if a["label"] == "Concept"]
-    concepts.sort(key=lambda item: (-item[1].get("passages", 0), item[1]["name"]))
+    concepts.sort(key=lambda item: (-item[1].get("utterances", 0), item[1]["name"]))
     index = {n: i for i, (n, _) in enumerate(concepts)}
     first = {f.concept: f for f in firsts or ()}
     categories = sorted({a.get("category") or "" for _, a in concepts})
@@ -41,7 +42,8 @@ def neighbourhood_data(
         f = first.get(n)
         nodes.append({
             "name": a["name"], "category": a.get("category") or "",
-            "aliases": a.get("aliases", []), "passages": a.get("passages", 0),
+            "aliases": a.get("aliases", []), "utterances": a.get("utterances", 0),
+            "passages": a.get("passages", 0),
             "first_year": a.get("first_year"), "last_year": a.get("last_year"),
             "first": f"{f.citation.text}　{f.citation.location}" if f else "",
         })
@@ -107,6 +109,7 @@ const el = (tag, attrs, parent) => {{
 }};
 const esc = s => String(s).replace(/[&<>"]/g, c => ({{"&": "&amp;", "<": "&lt;", ">": "&gt;",
   '"': "&quot;"}})[c]);
+const said = n => "说过 " + n.utterances + " 次（印 " + n.passages + " 段）";
 const years = n => n.first_year ? (n.first_year === n.last_year ? n.first_year :
   n.first_year + "–" + n.last_year) : "—";
 let current = 0; const history = [];
@@ -114,7 +117,7 @@ function info(i) {{
   const n = N[i];
   const br = up[i].map(j => esc(N[j].name)).join("、");
   document.getElementById("info").innerHTML = "<h2>" + esc(n.name) + "</h2>" +
-    [n.category && "类别 " + esc(n.category), "段落 " + n.passages, "年份 " + years(n),
+    [n.category && "类别 " + esc(n.category), said(n), "年份 " + years(n),
      n.aliases.length && "别称 " + esc(n.aliases.join("、")), br && "上位概念 " + br]
     .filter(Boolean).join(" · ") +
     (n.first ? "<br><small>首次出现 first: " + esc(n.first) + "</small>" : "");
@@ -155,10 +158,10 @@ function draw(i) {{
     }}
   }}
   for (const [j, [x, y]] of pos) {{
-    const n = N[j], r = 6 + 3 * Math.sqrt(n.passages);
+    const n = N[j], r = 6 + 3 * Math.sqrt(n.utterances);
     const c = el("circle", {{cx: x, cy: y, r, fill: colour(n.category)}}, g);
-    el("title", {{}}, c).textContent = n.name + "\\n" + (n.category || "") + " · 段落 " +
-      n.passages + " · " + years(n) + (j === i ? "" : "\\n同现 " + adj[i].get(j) + " 段");
+    el("title", {{}}, c).textContent = n.name + "\\n" + (n.category || "") + " · " +
+      said(n) + " · " + years(n) + (j === i ? "" : "\\n同现 " + adj[i].get(j) + " 段");
     c.addEventListener("click", () => {{
       if (j !== current) {{ history.push(current); draw(j); }}
     }});
@@ -170,7 +173,7 @@ function draw(i) {{
 const list = document.getElementById("list");
 N.forEach((n, i) => {{
   const d = document.createElement("div");
-  d.dataset.i = i; d.innerHTML = esc(n.name) + "<span>" + n.passages + "</span>";
+  d.dataset.i = i; d.innerHTML = esc(n.name) + "<span>" + n.utterances + "</span>";
   d.addEventListener("click", () => {{ history.push(current); draw(i); }});
   list.appendChild(d);
 }});

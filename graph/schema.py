@@ -75,8 +75,8 @@ _NODES = (
     NodeLabel("Person", _p("id name"), "name"),
     NodeLabel("Publication", _p("id title volume publisher year:int kind"), "title"),
     NodeLabel("Concept", _p(
-        "id name category aliases:string[] origin passages:int mentions:int first_year:int"
-        " last_year:int"), "name"),
+        "id name category aliases:string[] origin passages:int mentions:int utterances:int"
+        " first_year:int last_year:int"), "name"),
     NodeLabel("Topic", _p("id title source"), "title"),
     NodeLabel("Year", _p("id year:int"), "year"),
 )

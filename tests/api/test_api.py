@@ -62,6 +62,19 @@ def test_timeline_counts_a_reprinted_utterance_once(api_build: Build) -> None:
                for r in tl.rows() if r["year_utterances"])
 
 
+def test_concept_node_counts_utterances_said_by_hand(api_build: Build) -> None:
+    """时度效, counted in the texts: 000 l.600 (时、度、效, cited 2014-02-27), 000 l.732 and
+    002 l.116 (the same words, cited 2018-04-20), 003 l.896 (a seminar on the fifth
+    anniversary of the 2016-04-19 speech: 2021). Four printed passages, three utterances."""
+    node = next(a for _, a in api_build.graph.nodes(data=True)
+                if a["label"] == "Concept" and a["name"] == "时度效")
+    assert (node["passages"], node["utterances"]) == (4, 3)
+    assert (node["first_year"], node["last_year"]) == (2014, 2021)
+    counts = api_build.timeline("时度效").counts()
+    assert sum(counts.values()) == node["utterances"]
+    assert {y for y, n in counts.items() if n} == {2014, 2018, 2021}
+
+
 def test_unknown_concept_is_one_clear_error(api_build: Build) -> None:
     with pytest.raises(tifa.UnknownConcept, match="不存在的提法"):
         api_build.timeline("不存在的提法")

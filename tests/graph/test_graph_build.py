@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -143,15 +144,32 @@ def test_concepts_with_lexicon_broader_and_statistics(G: nx.MultiDiGraph) -> Non
     security = G.nodes[concept_id("网络安全")]
     assert security == {"id": concept_id("网络安全"), "label": "Concept", "name": "网络安全",
                         "category": "安全", "aliases": ["网络和信息安全"], "origin": "lexicon",
-                        "passages": 4, "mentions": 6, "first_year": 2014, "last_year": 2016}
+                        "passages": 4, "mentions": 6, "utterances": 3, "first_year": 2014,
+                        "last_year": 2016}
     # 网络强国 is never mentioned but is the broader concept of one that is
     strong = G.nodes[concept_id("网络强国")]
-    assert strong["passages"] == 0 and "first_year" not in strong
+    assert strong["passages"] == strong["utterances"] == 0 and "first_year" not in strong
     assert G.has_edge(concept_id("网络强国战略"), concept_id("网络强国"), "BROADER")
     # a concept outside the lexicon is still a node, without category
     assert "category" not in G.nodes[concept_id("数字中国")]
     # concepts of the lexicon that no passage needs are not in the graph
     assert concept_id("总体国家安全观") not in G and concept_id("国家安全") not in G
+
+
+def test_concept_counts_follow_the_one_counting_rule() -> None:
+    """Printed passages and said utterances apart: by hand, 网络安全 is printed in a1 (2014),
+    a2 (2016), a3 (no date: quoted, not said) and b1; b1 reprints a1's words, so it is said
+    twice (2014, 2016). Only quotations said nowhere known: no utterance, no years."""
+    reprint = [Extraction(e.source, tuple(replace(p, canonical_id="p:a1") if p.id == "p:b1"
+                                          else p for p in e.passages)) for e in hand_built()]
+    security = build_graph(reprint, lexicon=LEXICON).nodes[concept_id("网络安全")]
+    assert (security["passages"], security["utterances"]) == (4, 2)
+    assert (security["first_year"], security["last_year"]) == (2014, 2016)
+    quoted = [Extraction(source("q.txt"), (passage("p:q", "q.txt", 1, s=S_UNDATED,
+                                                   concepts=(("网络安全", 2),)),))]
+    alone = build_graph(quoted).nodes[concept_id("网络安全")]
+    assert (alone["passages"], alone["mentions"], alone["utterances"]) == (1, 2, 0)
+    assert "first_year" not in alone and "last_year" not in alone
 
 
 def test_cooccurrence_is_stored_once_with_years(G: nx.MultiDiGraph) -> None:
