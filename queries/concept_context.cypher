@@ -3,8 +3,8 @@
 // question: How is a concept used in the texts — keyword-in-context lines, each with its full citation?
 // parameters:
 // param: concept = 网络空间命运共同体 — a concept's name or one of its aliases
-// clock: said — lines in the order of the passages' dates (as in concept_timeline), then
-//   source and position.
+// clock: said — lines in the order of the passages' dates (said, cited or traced; else
+//   printed or compiled, as concept_timeline dates them), then source and position.
 // One line per occurrence of the written form found in the passage (the longest of the name
 // and its aliases that occurs; 24 characters either side). A passage the matcher counted but
 // where no written form occurs literally (justified spaces, Traditional characters) gives one
@@ -12,16 +12,15 @@
 MATCH (c:Concept)
 WHERE c.name = $concept OR $concept IN coalesce(c.aliases, [])
 MATCH (p:Passage)-[:MENTIONS]->(c)
-OPTIONAL MATCH (p)-[e:EXCERPT_OF]->(s:Speech)
+OPTIONAL MATCH (p)-[:EXCERPT_OF]->(s:Speech)
 OPTIONAL MATCH (p)-[pr:PRINTED_IN]->(pub:Publication)
 OPTIONAL MATCH (p)-[:IN_SOURCE]->(src:Source)
 WITH c, p, s, pr, pub,
      CASE
-       WHEN s IS NOT NULL AND NOT coalesce(e.traced, false) THEN [s.date, 'said']
+       WHEN s.date IS NOT NULL THEN [s.date, 'said']
        WHEN pr.issue_date IS NOT NULL THEN [pr.issue_date, 'printed']
        WHEN pub.year IS NOT NULL THEN [toString(pub.year), 'printed']
        WHEN src.date IS NOT NULL THEN [src.date, 'compiled']
-       WHEN s IS NOT NULL THEN [s.date, 'said']
        ELSE [null, null]
      END AS dated,
      reduce(best = '', t IN [c.name] + coalesce(c.aliases, []) |

@@ -3,9 +3,9 @@
 // question: Where does each concept first appear: which speech, when, printed where, on which page?
 // parameters:
 // param: concept = 安全 — part of the concept names to list ('' for every concept)
-// clock: said — the earliest passage by the date its own citation gives; a quotation whose
-//   speech was only traced is dated when printed (else compiled), so the speech that first
-//   said the words wins. On the same date a cited passage comes first, then source and position.
+// clock: said — the earliest passage by the date it was said (its speech's, cited or traced,
+//   as the counting rule dates it); a quotation said nowhere known is dated when printed (else
+//   compiled). On the same date a cited passage comes first, then source and position.
 MATCH (c:Concept)<-[:MENTIONS]-(p:Passage)
 WHERE toString(c.name) CONTAINS $concept  // a function, so no index is seeked for CONTAINS
 OPTIONAL MATCH (p)-[e:EXCERPT_OF]->(s:Speech)
@@ -13,11 +13,10 @@ OPTIONAL MATCH (p)-[pr:PRINTED_IN]->(pub:Publication)
 OPTIONAL MATCH (p)-[:IN_SOURCE]->(src:Source)
 WITH c, p, s, pr, pub, s IS NOT NULL AND NOT coalesce(e.traced, false) AS cited,
      CASE
-       WHEN s IS NOT NULL AND NOT coalesce(e.traced, false) THEN [s.date, 'said']
+       WHEN s.date IS NOT NULL THEN [s.date, 'said']
        WHEN pr.issue_date IS NOT NULL THEN [pr.issue_date, 'printed']
        WHEN pub.year IS NOT NULL THEN [toString(pub.year), 'printed']
        WHEN src.date IS NOT NULL THEN [src.date, 'compiled']
-       WHEN s IS NOT NULL THEN [s.date, 'said']
        ELSE [null, null]
      END AS dated
 ORDER BY c.name, coalesce(dated[0], '9999'), cited DESC, p.source, p.seq

@@ -3,20 +3,20 @@
 // question: Which formulations are first attested in a given year, and where?
 // parameters:
 // param: year = 2016 — the year
-// clock: said — a concept is new in the year of its earliest dated passage (dated as in
-//   concept_timeline: a quotation whose speech was only traced counts when printed). The first
-//   passage is chosen as in concept_first_mentions.
+// clock: said — a concept is new in the year of its earliest dated passage, dated as the
+//   counting rule dates it (concept_timeline): when it was said (its speech's date, cited or
+//   traced), else, for a quotation said nowhere known, when it was printed or compiled. The
+//   first passage is chosen as in concept_first_mentions.
 MATCH (c:Concept)<-[:MENTIONS]-(p:Passage)
 OPTIONAL MATCH (p)-[e:EXCERPT_OF]->(s:Speech)
 OPTIONAL MATCH (p)-[pr:PRINTED_IN]->(pub:Publication)
 OPTIONAL MATCH (p)-[:IN_SOURCE]->(src:Source)
 WITH c, p, s, s IS NOT NULL AND NOT coalesce(e.traced, false) AS cited,
      CASE
-       WHEN s IS NOT NULL AND NOT coalesce(e.traced, false) THEN [s.date, 'said']
+       WHEN s.date IS NOT NULL THEN [s.date, 'said']
        WHEN pr.issue_date IS NOT NULL THEN [pr.issue_date, 'printed']
        WHEN pub.year IS NOT NULL THEN [toString(pub.year), 'printed']
        WHEN src.date IS NOT NULL THEN [src.date, 'compiled']
-       WHEN s IS NOT NULL THEN [s.date, 'said']
        ELSE [null, null]
      END AS dated
 WHERE dated[0] IS NOT NULL

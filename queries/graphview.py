@@ -160,16 +160,15 @@ class View:
         return speech is not None and not attrs.get("traced", False)
 
     def dated(self, passage: str) -> tuple[str | None, str | None]:
-        """Return (date, clock) of a passage, the rule every per-year query shares.
-
-        said: its speech's date when its own citation names the speech; else printed: its
-        issue date, else the publication's edition year; else compiled: its source's date;
-        else said: the speech traced from its words; else (None, None).
+        """Return (date, clock) of a passage, dated as the counting rule dates it
+        (`graph.counting.passage_year`, to the day): said, its speech's date (cited or traced);
+        else printed, its issue date, else the publication's edition year; else compiled,
+        its source's date; else (None, None).
         """
-        speech, excerpt = self.one(passage, "EXCERPT_OF")
+        speech, _ = self.one(passage, "EXCERPT_OF")
         pub, printed = self.one(passage, "PRINTED_IN")
         source, _ = self.one(passage, "IN_SOURCE")
-        if speech is not None and not excerpt.get("traced", False):
+        if self.get(speech, "date") is not None:
             return self.get(speech, "date"), "said"
         if printed.get("issue_date") is not None:
             return printed["issue_date"], "printed"
@@ -177,8 +176,6 @@ class View:
             return str(self.get(pub, "year")), "printed"
         if self.get(source, "date") is not None:
             return self.get(source, "date"), "compiled"
-        if speech is not None:
-            return self.get(speech, "date"), "said"
         return None, None
 
     def year(self, passage: str) -> int | None:

@@ -86,6 +86,25 @@ def test_first_mentions_and_new_concepts_agree(view: View) -> None:
     assert all(firsts[r["concept"]]["date"] == r["date"] for r in new_2021)
 
 
+def test_the_queries_date_a_passage_as_the_counting_rule_does(view: View) -> None:
+    """One clock: the date concept_first_mentions, concepts_new_in_year and concept_context
+    give a passage is in the year the counting rule counts it (said, else printed/compiled)."""
+    from tifa.graph.counting import passage_year
+    from tifa.queries.graphview import year_of
+
+    passages = list(view.nodes("Passage"))
+    assert passages and all(year_of(view.dated(p)[0]) == passage_year(view.G, p)[0]
+                            for p in passages)
+    # 004 (人民日报 2024-02-27) l.15 quotes words of 000 l.437, printed under 《在全国网络安全和
+    # 信息化工作会议上的讲话》(2018年4月20日) (000 l.433-434): dated when said
+    rows = answer("concept_context", view, {"concept": "网络安全"})
+    quoted = [r for r in rows if r["source"].endswith("004_6555140d0db160fb.txt")]
+    assert quoted and all(r["issue_date"] == "2024-02-27" for r in quoted)
+    assert {(r["date"], r["clock"]) for r in quoted} <= {("2018-04-20", "said"),
+                                                          ("2024-02-27", "printed")}
+    assert ("2018-04-20", "said") in {(r["date"], r["clock"]) for r in quoted}
+
+
 def test_neighbours_mark_what_is_new_per_period(view: View) -> None:
     rows = answer("concept_neighbours_by_period", view, {"concept": "网络安全", "period": 5})
     first_period: dict[str, int] = {}
