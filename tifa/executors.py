@@ -18,6 +18,7 @@ for when a pool is worth starting (`MIN_BYTES_PER_WORKER`).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 from collections.abc import Generator, Sequence
@@ -73,8 +74,6 @@ _counters: dict[str, ConceptCounter | None] = {}
 
 def quiet_jieba() -> None:
     """Keep jieba's start-up chatter ("Building prefix dict …") off standard error."""
-    import logging
-
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -184,7 +183,8 @@ DASK_HINT = "pip install 'tifa[dask]'"
 @dataclass(frozen=True)
 class Dask:
     """The workers of a Dask cluster: `scheduler` is its address (tcp://host:8786); None
-    starts a `distributed.LocalCluster` of `workers` processes for the run; `client` uses a
+    starts a `distributed.LocalCluster` of `workers` processes for the run (on 127.0.0.1,
+    every port chosen by the system, its log quiet but errors); `client` uses a
     `distributed.Client` already open (a notebook's). Files go to the workers by path, in
     tasks: the workers must read them at the same paths (a shared file system, absolute
     paths) and have tifa installed. A task holds up to `chunk` files (fewer
@@ -204,7 +204,8 @@ class Dask:
         if self.scheduler is None:
             with distributed.LocalCluster(
                     n_workers=self.workers or usable_cores(), threads_per_worker=1,
-                    processes=True, dashboard_address=None) as cluster, \
+                    processes=True, host="127.0.0.1", dashboard_address=":0",
+                    silence_logs=logging.ERROR) as cluster, \
                     distributed.Client(cluster) as client:
                 yield from self._run(client, files, job, distributed)
             return

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def cluster() -> Iterator[distributed.LocalCluster]:
     """Two worker processes (one thread each) on 127.0.0.1, every port chosen by the OS."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", scheduler_port=0, dashboard_address=None,
-                                  worker_dashboard_address=None) as c:
+                                  host="127.0.0.1", scheduler_port=0, dashboard_address=":0"
+                                  ) as c:
         yield c
 
 
