@@ -13,6 +13,10 @@ timed), then built in a fresh Python process, stage by stage as `tifa build` run
 - write: passages.jsonl, GraphML, GEXF, concepts.gexf, graph.json, the neo4j/ CSVs;
 - report: report.html and its figures.
 
+Then the per-file part alone (`tifa.extract(…, link=False)`) with `jobs=1` and `jobs=2`, one
+after the other in the same process: the wall of each and the speed-up, with the load
+average beside it (on a shared machine the second core may be busy).
+
 For each size it prints wall and CPU seconds, the peak resident memory of the process,
 passages per second over the whole build, and the time of each stage; then, per stage, the
 exponent k of time ∝ size^k between consecutive sizes and fitted over all of them (1 is
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import subprocess
 import sys
@@ -92,6 +97,13 @@ def measure(corpus: Path) -> dict[str, Any]:
         for _, write in writers(G, cited, out):
             timed("write", write)
         timed("report", lambda: write_report(G, out))
+    from tifa.pipeline import extract
+
+    jobs_wall: dict[str, float] = {}
+    for jobs in (1, 2):  # the per-file part (read … concepts) in one process, then in two
+        started = time.perf_counter()
+        extract([corpus], link=False, jobs=jobs)
+        jobs_wall[str(jobs)] = time.perf_counter() - started
     report = linked.report
     return {
         "documents": len(files), "chars": chars,
@@ -102,6 +114,7 @@ def measure(corpus: Path) -> dict[str, Any]:
         "wall": wall, "cpu": cpu,
         "wall_total": time.perf_counter() - start, "cpu_total": time.process_time() - start_cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "jobs_wall": jobs_wall, "load": os.getloadavg()[0],
     }
 
 
@@ -154,6 +167,10 @@ def main() -> None:
               flush=True)
         print("        cpu s: " + "  ".join(f"{s} {r['cpu'][s]:.2f}"
                                             for s in ("start-up", *STAGES)), flush=True)
+        one, two = r["jobs_wall"]["1"], r["jobs_wall"]["2"]
+        print(f"        extraction wall (tifa.extract, link=False): jobs=1 {one:.2f} s  "
+              f"jobs=2 {two:.2f} s  speed-up {one / two:.2f}x  (load average "
+              f"{r['load']:.2f})", flush=True)
     if len(rows) < 2:
         return
     sizes = [float(r["passages"]) for r in rows]

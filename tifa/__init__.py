@@ -17,17 +17,20 @@ __version__ = "0.1.0"
 API = ("extract", "build", "load", "query", "discover", "read_build", "read_passages",
        "open_database",
        "Corpus", "Build", "Timeline", "YearMatrix", "Progress", "UnknownConcept",
-       "NoSourcesError", "WorkerCrashed")
+       "NoSourcesError")
+EXECUTORS = ("WorkerCrashed", "SchedulerUnreachable")
 ERRORS = ("TifaError", "SourceError", "ConfigError")
 
 __all__ = [  # noqa: RUF022 (the API, then the errors)
     "__version__", "extract", "build", "load", "query", "discover", "read_build", "read_passages",
     "open_database", "Corpus", "Build", "Timeline", "YearMatrix", "Progress",
-    "UnknownConcept", "NoSourcesError", "WorkerCrashed", "TifaError", "SourceError", "ConfigError",
+    "UnknownConcept", "NoSourcesError", "WorkerCrashed", "SchedulerUnreachable", "TifaError",
+    "SourceError", "ConfigError",
 ]
 
 if TYPE_CHECKING:
     from tifa.errors import ConfigError, SourceError, TifaError
+    from tifa.executors import SchedulerUnreachable, WorkerCrashed
     from tifa.pipeline import (
         Build,
         Corpus,
@@ -35,7 +38,6 @@ if TYPE_CHECKING:
         Progress,
         Timeline,
         UnknownConcept,
-        WorkerCrashed,
         YearMatrix,
         build,
         discover,
@@ -58,6 +60,10 @@ def __getattr__(name: str) -> Any:
         from tifa import pipeline
 
         return getattr(pipeline, name)
+    if name in EXECUTORS:
+        from tifa import executors
+
+        return getattr(executors, name)
     if name in ERRORS:
         from tifa import errors
 

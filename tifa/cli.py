@@ -22,7 +22,7 @@ from tifa.cli_common import (
     TifaGroup,
     did_line,
     excel_option,
-    jobs_option,
+    executor_options,
     lexicon_option,
     progress_hook,
     stderr,
@@ -95,13 +95,14 @@ def print_failures(corpus: Corpus, console: Console) -> None:
 @click.option("--no-concepts", is_flag=True, help="Skip concept matching (faster start).")
 @click.option("--no-link", is_flag=True,
               help="Skip cross-source linking (speeches stay as each citation gives them).")
-@jobs_option
+@executor_options
 @click.option("-v", "--verbose", is_flag=True, help="Print every warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
             encoding: str | None,
             genre: str | None, report_format: str, lexicons: tuple[str, ...],
-            no_concepts: bool, no_link: bool, jobs: int, verbose: bool, quiet: bool) -> None:
+            no_concepts: bool, no_link: bool, run_on: dict[str, Any], verbose: bool,
+            quiet: bool) -> None:
     """Extract passages with their speech, date and publication from text files or folders.
 
     Writes one record per passage (the extraction output contract); a run report goes to
@@ -114,7 +115,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
     with progress_hook(console, not quiet and console.is_terminal) as hook:
         corpus = pipeline.extract(paths, lexicon=lexicons, concepts=not no_concepts,
                                   link=not no_link, encoding=encoding, genre=genre,
-                                  progress=hook, jobs=jobs)
+                                  progress=hook, **run_on)
     if output:
         bom = wants_bom(output, excel=excel)
         write_output(output, lambda fh: corpus.write_to(fh, fmt, excel=bom))

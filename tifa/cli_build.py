@@ -19,7 +19,7 @@ from tifa.cli_common import (
     CONTEXT,
     TifaCommand,
     did_line,
-    jobs_option,
+    executor_options,
     lexicon_option,
     progress_hook,
     stderr,
@@ -84,7 +84,7 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
               type=click.Path(file_okay=False, writable=True),
               help="Folder for the graph files and the report (created if needed).")
 @lexicon_option
-@jobs_option
+@executor_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the summary on standard output.")
 @click.option("--top", type=click.IntRange(1, 100), default=12, show_default=True,
@@ -92,7 +92,8 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every extraction warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
-def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], jobs: int, fmt: str,
+def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...],
+          run_on: dict[str, Any], fmt: str,
           top: int, verbose: bool, quiet: bool) -> None:
     """Build the knowledge graph of text files or folders and write it in every format.
 
@@ -109,7 +110,7 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...], jobs: 
     try:
         with progress_hook(console, not quiet and console.is_terminal) as hook:
             built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output],
-                                   jobs=jobs)
+                                   **run_on)
             built.write(output, top=top, progress=hook)
     except OSError as exc:
         raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None

@@ -8,6 +8,7 @@ carries its exit code (2 usage and configuration, 1 a file or a connection that 
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
@@ -173,12 +174,31 @@ def lexicon_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def jobs_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --jobs N: extract the files in N worker processes (the same output as 1)."""
-    return click.option(
-        "-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True,
-        help="Extract the files in N processes (same output; pays off on hundreds of files).",
-    )(f)
+def executor_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --jobs N, --executor local|dask and --scheduler ADDRESS, handed to the command as
+    one keyword argument `run_on` (the keywords of `pipeline.extract` / `pipeline.build`)."""
+
+    @functools.wraps(f)
+    def command(*args: Any, jobs: int | None, executor: str | None, scheduler: str | None,
+                **kwargs: Any) -> Any:
+        chosen = executor or ("dask" if scheduler else "local")
+        return f(*args, run_on={"jobs": jobs, "executor": chosen, "scheduler": scheduler},
+                 **kwargs)
+
+    for option in reversed((
+        click.option("-j", "--jobs", type=click.IntRange(1, None),
+                     help="Extract the files in N processes (or N local Dask workers); the "
+                          "same output. [default: every usable core, as many as the input's "
+                          "size pays for]"),
+        click.option("--executor", type=click.Choice(["local", "dask"]),
+                     help="Where files are extracted: local processes, or a Dask cluster "
+                          "(needs tifa[dask]). [default: local; dask with --scheduler]"),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786); without it --executor "
+                          "dask starts a local cluster."),
+    )):
+        command = option(command)
+    return command
 
 
 def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -23,7 +23,7 @@ from tifa.cli_common import (
     TifaCommand,
     TifaGroup,
     connection_options,
-    jobs_option,
+    executor_options,
     lexicon_option,
     progress_hook,
     settings_from,
@@ -37,7 +37,8 @@ from tifa.graph.runner import COUNTER_NAMES, redact
 
 
 def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ...] = (),
-               *, verbose: bool = False, jobs: int = 1) -> tuple[pipeline.Build, int]:
+               *, verbose: bool = False, run_on: dict[str, Any] | None = None
+               ) -> tuple[pipeline.Build, int]:
     """Return the build to load and how many input files failed.
 
     A folder written by `tifa build` is read back from its graph.json as it was built
@@ -46,7 +47,7 @@ def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ..
     if len(paths) == 1 and Path(paths[0]).is_dir() and is_build_output(paths[0]):
         return pipeline.read_build(paths[0]), 0
     with progress_hook(console, console.is_terminal) as hook:
-        built = pipeline.build(paths, lexicon=lexicons, progress=hook, jobs=jobs)
+        built = pipeline.build(paths, lexicon=lexicons, progress=hook, **(run_on or {}))
     corpus = built.corpus
     assert corpus is not None
     for w in (w for e in corpus.extractions for w in e.warnings) if verbose else ():
@@ -71,12 +72,12 @@ def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ..
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Format of the summary.")
 @lexicon_option
-@jobs_option
+@executor_options
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every extraction warning, one line each (texts, not OUT/).")
 def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
          database: str | None, batch_size: int | None, wipe_first: bool, yes: bool,
-         fmt: str, lexicons: tuple[str, ...], jobs: int, verbose: bool) -> None:
+         fmt: str, lexicons: tuple[str, ...], run_on: dict[str, Any], verbose: bool) -> None:
     """Load texts (or a folder written by tifa build) into Neo4j or FalkorDB.
 
     Applies the schema first (Neo4j: a uniqueness constraint on id per label, a cjk
@@ -90,7 +91,7 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     console = stderr()
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)
-    built, failed = read_graph(paths, console, lexicons, verbose=verbose, jobs=jobs)
+    built, failed = read_graph(paths, console, lexicons, verbose=verbose, run_on=run_on)
     runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
                                     password=s.neo4j_password, database=s.neo4j_database)
     try:

@@ -11,30 +11,31 @@ function is what a CLI command calls, so a notebook gets the same passages, grap
 
 Nothing here prints; progress goes to an optional callback ``progress(step, done, total,
 description)``; errors are `TifaError` subclasses. spaCy, matplotlib and the database
-drivers are imported only by the functions that need them. With ``jobs=N`` (N > 1) the files
-are extracted in N worker processes and gathered in input order: the same output as one.
+drivers are imported only by the functions that need them. Where the files are extracted
+(this process, local worker processes, a Dask cluster) is `tifa.executors`' business: the
+results come back in input order, the same output wherever they ran.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tifa.errors import ConfigError, TifaError
+from tifa.executors import Executor, FileJob, choose_executor, quiet_jieba
 from tifa.records import Extraction, PassageRecord, SpeechRecord
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas
 
-    from tifa.extract.lexicon import Concept, Lexicon
-    from tifa.extract.pipeline import ConceptCounter, ExtractionFailure, SourceScan
+    from tifa.extract.lexicon import Lexicon
+    from tifa.extract.pipeline import ExtractionFailure, SourceScan
     from tifa.graph.counting import YearCount
     from tifa.graph.load import LoadReport
     from tifa.graph.runner import Runner
@@ -49,22 +50,9 @@ def _silent(step: str, done: int, total: int | None, description: str) -> None:
     """The default progress hook: nothing."""
 
 
-class WorkerCrashed(TifaError):
-    """A worker process of a parallel extraction died (killed, out of memory): exit code 1."""
-
-
 class NoSourcesError(TifaError):
     """None of the paths names or holds a readable text file (exit code 1, as for a file
     that cannot be read)."""
-
-
-def quiet_jieba() -> None:
-    """Keep jieba's start-up chatter ("Building prefix dict …") off standard error."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
 
 
 def load_lexicon(lexicon: Lexicon | Sequence[str | Path] | None = None) -> Lexicon:
@@ -75,85 +63,6 @@ def load_lexicon(lexicon: Lexicon | Sequence[str | Path] | None = None) -> Lexic
     if isinstance(lexicon, Lexicon):
         return lexicon
     return _load(list(lexicon or ()))
-
-
-def concept_counter(lexicon: Lexicon) -> ConceptCounter:
-    """Return the function that counts the lexicon's concepts in a text (jieba kept quiet)."""
-    from tifa.extract.concepts import concept_counter as counter
-
-    quiet_jieba()
-    return counter(lexicon)
-
-
-_worker_counter: ConceptCounter | None = None
-
-
-def _start_worker(concepts: tuple[Concept, ...] | None) -> None:
-    """Build a worker process's concept counter once from the lexicon's concepts (a
-    Lexicon holds mapping proxies, which do not pickle): the process pool's initializer."""
-    from tifa.extract.lexicon import Lexicon
-
-    global _worker_counter
-    _worker_counter = concept_counter(Lexicon(concepts)) if concepts is not None else None
-
-
-def _extract_in_worker(path: Path, encoding: str | None,
-                       genre: str | None) -> list[Extraction] | list[ExtractionFailure]:
-    """Return `extract_file(path)` with the worker's own concept counter."""
-    from tifa.extract.pipeline import extract_file
-
-    return extract_file(path, encoding=encoding, genre=genre,  # type: ignore[arg-type]
-                        concepts=_worker_counter)
-
-
-# How worker processes start: forked on Linux (they inherit the imported modules: seconds
-# less per pool than spawning, which re-imports spaCy and tifa in each worker), spawned
-# elsewhere (fork is unsafe on macOS, absent on Windows). The workers are spawn-safe either
-# way: a module-level function, an initializer, picklable arguments.
-START_METHOD = "fork" if sys.platform == "linux" else "spawn"
-
-
-def _extract_files(files: Sequence[Path], lexicon: Lexicon | None, *, encoding: str | None,
-                   genre: str | None, jobs: int, start: str = START_METHOD
-                   ) -> Generator[list[Extraction] | list[ExtractionFailure], None, None]:
-    """Yield `extract_file` of each file in input order: in this process when `jobs` is 1
-    (or there is one file), else in a pool of `jobs` processes (started by `start`), each
-    building its concept counter once from the lexicon's concepts."""
-    workers = min(jobs, len(files))
-    if workers <= 1:
-        from tifa.extract.pipeline import extract_file
-
-        counter = concept_counter(lexicon) if lexicon is not None else None
-        yield from (extract_file(f, encoding=encoding, genre=genre,  # type: ignore[arg-type]
-                                 concepts=counter) for f in files)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    if start == "fork":  # import once here what every forked worker would import anew
-        from importlib import import_module
-
-        for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
-            import_module(module)
-        quiet_jieba()
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start),
-                               initializer=_start_worker,
-                               initargs=(lexicon.concepts if lexicon else None,))
-    chunk = max(1, min(16, len(files) // (workers * 4)))
-    read = 0
-    try:
-        for result in pool.map(_extract_in_worker, files, [encoding] * len(files),
-                               [genre] * len(files), chunksize=chunk):
-            read += 1
-            yield result
-    except BrokenProcessPool:
-        raise WorkerCrashed(
-            f"a worker process died (killed or out of memory) after {read} of {len(files)} "
-            f"files, before {files[min(read, len(files) - 1)]}; run again with fewer jobs"
-        ) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -232,30 +141,35 @@ def extract(
     lexicon: Lexicon | Sequence[str | Path] | None = None, concepts: bool = True,
     link: bool = True, encoding: str | None = None,
     genre: str | None = None, progress: Progress | None = None,
-    exclude: Sequence[str | Path] = (), jobs: int = 1,
+    exclude: Sequence[str | Path] = (), jobs: int | None = None,
+    executor: str | Executor = "local", scheduler: str | None = None,
 ) -> Corpus:
     """Return the passages of the files and folders `paths`: read, segmented, cited, dated,
     concepts marked (unless `concepts` is False) and linked across sources (unless `link` is
     False). A file that cannot be read becomes a failure in `Corpus.failures`, never an
     exception; a bad lexicon raises `LexiconError`. Folders in `exclude` (a build's own
-    output folder) and folders written by `tifa build` are not read. With `jobs` > 1 the
-    files are extracted in that many processes (the same output, in input order); a worker
-    process that dies raises `WorkerCrashed`. `paths` may also be the `SourceScan` of
-    `scan_sources` (its files are read as they are; `exclude` is then not used).
+    output folder) and folders written by `tifa build` are not read.
+
+    Where the files are extracted (the same output, in input order, wherever): `executor`
+    "local" in `jobs` processes (None: every usable core, as many as the input's size pays
+    for; 1: this process), "dask" on the Dask scheduler at `scheduler` (None: a local
+    cluster of `jobs` workers), or an `tifa.executors` Executor object. A worker that dies
+    raises `WorkerCrashed`; an unreachable scheduler `SchedulerUnreachable`. `paths` may also
+    be the `SourceScan` of `scan_sources` (its files are read as they are; `exclude` is then
+    not used).
     """
     from tifa.extract.pipeline import SourceScan, scan_sources
 
-    if jobs < 1:
-        raise ConfigError(f"jobs must be at least 1, not {jobs}")
     step = progress or _silent
     scan = (paths if isinstance(paths, SourceScan)
             else scan_sources(list(paths), exclude=list(exclude)))
     files = scan.files
+    runner = choose_executor(files, jobs=jobs, executor=executor, scheduler=scheduler)
     lex = load_lexicon(lexicon) if concepts else None
     done: list[Extraction] = []
     failed: list[ExtractionFailure] = list(scan.failures)
-    with closing(_extract_files(files, lex, encoding=encoding, genre=genre,
-                                jobs=jobs)) as results:
+    job = FileJob.of(lex, encoding=encoding, genre=genre)
+    with closing(runner.map(files, job)) as results:
         for i, f in enumerate(files):
             step("extract", i, len(files), f.name)
             for item in next(results):
@@ -491,10 +405,12 @@ class Build:
 def build(source: Corpus | Iterable[str | Path], *,
           lexicon: Lexicon | Sequence[str | Path] | None = None,
           progress: Progress | None = None, exclude: Sequence[str | Path] = (),
-          jobs: int = 1) -> Build:
+          jobs: int | None = None, executor: str | Executor = "local",
+          scheduler: str | None = None) -> Build:
     """Return the knowledge graph of a Corpus, or of the files and folders given (extracted
-    first, with `lexicon`, in `jobs` processes; folders in `exclude` are not read). Raises
-    NoSourcesError when the paths hold no readable text file."""
+    first, with `lexicon`, by `executor` in `jobs` processes or on the Dask `scheduler` as
+    `extract` says; folders in `exclude` are not read). Raises NoSourcesError when the
+    paths hold no readable text file."""
     from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
 
     started = time.perf_counter()
@@ -509,7 +425,8 @@ def build(source: Corpus | Iterable[str | Path], *,
             why = "; ".join(f"{f.path}: {f.message}" for f in scan.failures)
             raise NoSourcesError(why or "no text files (.txt, .text, .md, .json, .jsonl, "
                                  ".csv) in " + ", ".join(paths))
-        corpus = extract(scan, lexicon=lexicon, progress=progress, jobs=jobs)
+        corpus = extract(scan, lexicon=lexicon, progress=progress,
+                         jobs=jobs, executor=executor, scheduler=scheduler)
     (progress or _silent)("graph", 0, None, "building the graph")
     lex = corpus.lexicon if corpus.lexicon is not None else load_lexicon(lexicon)
     G = build_graph(list(corpus.extractions), lexicon=lex)

@@ -1,4 +1,5 @@
-"""`jobs=N` / `--jobs N`: files extracted in worker processes give the output of one process."""
+"""`jobs=N` / `--jobs N` (default: the usable cores): files extracted in worker processes
+give the output of one process."""
 
 from __future__ import annotations
 
@@ -16,7 +17,15 @@ from tifa.graph.export import write_node_link_json, write_passages_jsonl
 
 import tifa
 from tifa.errors import ConfigError
-from tifa.pipeline import Build, _extract_files, load_lexicon
+from tifa.executors import (
+    MIN_BYTES_PER_WORKER,
+    FileJob,
+    LocalProcesses,
+    Serial,
+    auto_workers,
+    choose_executor,
+)
+from tifa.pipeline import Build, load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -37,12 +46,38 @@ def test_build_in_two_processes_writes_the_same_bytes(api_build: Build, corpus_d
 def test_spawned_workers_give_the_passages_of_one_process(corpus_dir: Path) -> None:
     """The workers are spawn-safe (macOS, Windows): module-level, picklable arguments."""
     files = scan_sources([corpus_dir]).files
-    lex = load_lexicon()
-    here = list(_extract_files(files, lex, encoding=None, genre=None, jobs=1))
-    spawned = list(_extract_files(files, lex, encoding=None, genre=None, jobs=2,
-                                  start="spawn"))
+    job = FileJob.of(load_lexicon())
+    here = list(Serial().map(files, job))
+    spawned = list(LocalProcesses(2, start="spawn").map(files, job))
     assert len(here) == 5 and spawned == here
     assert any(p.concepts for e in here for x in e for p in x.passages)  # type: ignore[union-attr]
+
+
+def test_the_default_uses_the_usable_cores_as_far_as_the_input_pays(corpus_dir: Path,
+                                                                    tmp_path: Path) -> None:
+    cores = len(os.sched_getaffinity(0))
+    sample = scan_sources([corpus_dir]).files
+    size = sum(f.stat().st_size for f in sample)
+    assert size < 2 * MIN_BYTES_PER_WORKER  # five files, 270 kB: one process is enough
+    assert auto_workers(sample) == 1 and choose_executor(sample) == Serial()
+    for i in range(8):
+        shutil.copytree(corpus_dir, tmp_path / f"copy{i}")
+    copies = scan_sources([tmp_path]).files
+    wanted = min(cores, 8 * size // MIN_BYTES_PER_WORKER)
+    assert len(copies) == 40 and auto_workers(copies) == wanted
+    assert choose_executor(copies) == (LocalProcesses(wanted) if wanted > 1 else Serial())
+    assert choose_executor(copies, jobs=3) == LocalProcesses(3)
+    assert choose_executor(copies, jobs=1) == Serial()
+
+
+def test_the_default_writes_the_bytes_of_one_process(corpus_dir: Path, tmp_path: Path) -> None:
+    for i in range(4):
+        shutil.copytree(corpus_dir, tmp_path / "in" / f"copy{i}")
+    runs = [subprocess.run([sys.executable, "-m", "tifa.cli", "extract", str(tmp_path / "in"),
+                            "-q", "--no-link", *jobs], cwd=ROOT, capture_output=True,
+                           check=True) for jobs in ((), ("--jobs", "1"))]
+    default, one = (r.stdout for r in runs)
+    assert default.count(b"\n") == 4 * 397 and default == one
 
 
 def test_cli_extract_with_two_jobs_writes_the_same_bytes(api_build: Build, corpus_dir: Path,

@@ -1,0 +1,102 @@
+"""The Dask executor: the sample built on a local two-worker cluster writes the bytes of a
+local build; an unreachable scheduler and a missing Dask are one line each."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import distributed
+import pytest
+from tifa.graph.export import (
+    write_graphml,
+    write_neo4j_import,
+    write_node_link_json,
+    write_passages_jsonl,
+)
+
+import tifa
+from tifa.pipeline import Build
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    """Two worker processes (one thread each) on 127.0.0.1, every port chosen by the OS."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", scheduler_port=0, dashboard_address=":0"
+                                  ) as c:
+        yield c
+
+
+def write_outputs(build: Build, out: Path) -> dict[str, bytes]:
+    """Write the deterministic files of a build; return {relative path: bytes}."""
+    out.mkdir()
+    write_passages_jsonl(build.passages, out / "passages.jsonl")
+    write_node_link_json(build.graph, out / "graph.json")
+    write_graphml(build.graph, out / "graph.graphml")
+    write_neo4j_import(build.graph, out / "neo4j")
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
+
+
+def test_a_build_on_a_two_worker_cluster_writes_the_bytes_of_a_local_build(
+        api_build: Build, corpus_dir: Path, cluster: distributed.LocalCluster,
+        tmp_path: Path) -> None:
+    on_dask = tifa.build([corpus_dir], executor="dask", scheduler=cluster.scheduler_address)
+    local = write_outputs(api_build, tmp_path / "local")
+    remote = write_outputs(on_dask, tmp_path / "dask")
+    assert {"passages.jsonl", "graph.json", "graph.graphml"} <= set(local)
+    assert any(name.startswith("neo4j/") and name.endswith(".csv") for name in local)
+    assert local["passages.jsonl"].count(b"\n") == 397
+    assert remote == local
+    with distributed.Client(cluster) as client:  # the files were read by the workers
+        counters = client.run(lambda: len(__import__("tifa.executors").executors._counters))
+    assert len(counters) == 2 and any(counters.values())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_cli(*args: str, prelude: str = "", env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    code = f"{prelude}import sys; from tifa.cli import main; sys.argv = ['tifa', *sys.argv[1:]]; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_code_1(corpus_dir: Path) -> None:
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    run = run_cli("extract", str(corpus_dir), "-q", "--scheduler", address, env=env)
+    assert run.returncode == 1 and run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert "could not reach the Dask scheduler at " + address in lines[0]
+
+
+def test_without_dask_the_dask_executor_is_an_install_hint_and_exit_code_2(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    hide = "import sys; sys.modules['distributed'] = sys.modules['dask'] = None; "
+    run = run_cli("build", str(corpus_dir), "-o", str(tmp_path / "out"), "--executor", "dask",
+                  prelude=hide)
+    assert run.returncode == 2 and run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'tifa[dask]'" in lines[0], run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_with_the_local_executor_is_a_usage_error(corpus_dir: Path) -> None:
+    run = run_cli("extract", str(corpus_dir), "-q", "--executor", "local", "--scheduler",
+                  "tcp://127.0.0.1:8786")
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1].endswith(
+        "a scheduler address needs the dask executor (--executor dask)")

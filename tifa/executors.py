@@ -1,0 +1,304 @@
+"""Where the per-file part of extraction runs: one interface, three places.
+
+An executor maps `extract_file` over a build's files and yields each file's result in input
+order, so the passages, ids and every file written are the same wherever the work ran:
+
+- `Serial()`: this process, one file after another;
+- `LocalProcesses(n)`: a pool of n worker processes on this machine (`--jobs N`);
+- `Dask(scheduler=…)`: the workers of a Dask cluster (`--executor dask --scheduler ADDRESS`),
+  or of a `distributed.LocalCluster` started for the run when no scheduler is given.
+
+What a file's extraction needs besides its path travels as one picklable `FileJob` (the
+lexicon's concepts, encoding, genre); each worker process builds its concept counter once
+per lexicon. Linking, the graph and the writers run in the calling process.
+`choose_executor` turns the API's and the CLI's options into an executor, and holds the rule
+for when a pool is worth starting (`MIN_BYTES_PER_WORKER`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+from collections.abc import Generator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tifa.errors import ConfigError, TifaError
+from tifa.records import Extraction
+
+if TYPE_CHECKING:
+    from tifa.extract.lexicon import Concept, Lexicon
+    from tifa.extract.pipeline import ConceptCounter, ExtractionFailure
+
+Result = list[Extraction] | list["ExtractionFailure"]
+
+
+class WorkerCrashed(TifaError):
+    """A worker process of a parallel extraction died (killed, out of memory): exit code 1."""
+
+
+class SchedulerUnreachable(TifaError):
+    """The Dask scheduler could not be reached (exit code 1, as a failed connection)."""
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """What extracting any one file needs besides its path: picklable, sent to the workers.
+
+    `concepts` are the lexicon's concepts (None: no concept marking); a worker builds its
+    counter once per distinct `key` (a digest of the concepts)."""
+
+    concepts: tuple[Concept, ...] | None
+    encoding: str | None = None
+    genre: str | None = None
+    key: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(repr(self.concepts).encode("utf-8")).hexdigest()[:16]
+        object.__setattr__(self, "key", digest)
+
+    @classmethod
+    def of(cls, lexicon: Lexicon | None, *, encoding: str | None = None,
+           genre: str | None = None) -> FileJob:
+        """Return the job for a lexicon (None: concepts not marked)."""
+        return cls(lexicon.concepts if lexicon is not None else None, encoding, genre)
+
+
+_counters: dict[str, ConceptCounter | None] = {}
+
+
+def quiet_jieba() -> None:
+    """Keep jieba's start-up chatter ("Building prefix dict …") off standard error."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def concept_counter(lexicon: Lexicon) -> ConceptCounter:
+    """Return the function that counts the lexicon's concepts in a text (jieba kept quiet)."""
+    from tifa.extract.concepts import concept_counter as counter
+
+    quiet_jieba()
+    return counter(lexicon)
+
+
+def _counter(job: FileJob) -> ConceptCounter | None:
+    """Return this process's concept counter for the job's lexicon, built on first use."""
+    if job.key not in _counters:
+        from tifa.extract.lexicon import Lexicon
+
+        concepts = job.concepts
+        _counters[job.key] = concept_counter(Lexicon(concepts)) if concepts is not None else None
+    return _counters[job.key]
+
+
+def extract_one(path: Path, job: FileJob) -> Result:
+    """Return `extract_file(path)` with this process's counter for the job's lexicon: the
+    function every executor maps (module-level and picklable, so spawn-safe)."""
+    from tifa.extract.pipeline import extract_file
+
+    return extract_file(path, encoding=job.encoding, genre=job.genre,  # type: ignore[arg-type]
+                        concepts=_counter(job))
+
+
+def extract_many(paths: Sequence[Path], job: FileJob) -> list[Result]:
+    """Return `extract_one` of each path in order (one Dask task for a chunk of files)."""
+    return [extract_one(p, job) for p in paths]
+
+
+def chunk_size(files: int, workers: int, most: int = 16) -> int:
+    """Return how many files one task carries: about four tasks per worker (so a slow file
+    does not leave the others idle), at most `most` files (fewer round trips)."""
+    return max(1, min(most, files // (workers * 4)))
+
+
+class Executor(Protocol):
+    """Runs `extract_one` over files and yields the results in input order."""
+
+    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]: ...
+
+
+@dataclass(frozen=True)
+class Serial:
+    """Every file in this process, one after another."""
+
+    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
+        """Yield `extract_one` of each file in input order."""
+        return (extract_one(f, job) for f in files)
+
+
+# How worker processes start: forked on Linux (they inherit the imported modules: seconds
+# less per pool than spawning, which re-imports spaCy and tifa in each worker), spawned
+# elsewhere (fork is unsafe on macOS, absent on Windows). The workers are spawn-safe either
+# way: a module-level function and picklable arguments.
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+
+
+@dataclass(frozen=True)
+class LocalProcesses:
+    """A pool of `workers` processes on this machine (`concurrent.futures`), started by
+    `start` ("fork" or "spawn"); a worker that dies raises `WorkerCrashed`."""
+
+    workers: int
+    start: str = START_METHOD
+
+    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
+        """Yield `extract_one` of each file in input order, computed in the pool."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.start == "fork":  # import once here what every forked worker would import
+            from importlib import import_module
+
+            for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
+                import_module(module)
+            quiet_jieba()
+            _counter(job)  # built before forking: the workers inherit it
+        workers = min(self.workers, len(files))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.start))
+        chunk = chunk_size(len(files), workers)
+        read = 0
+        try:
+            for result in pool.map(extract_one, files, repeat(job), chunksize=chunk):
+                read += 1
+                yield result
+        except BrokenProcessPool:
+            raise WorkerCrashed(
+                f"a worker process died (killed or out of memory) after {read} of "
+                f"{len(files)} files, before {files[min(read, len(files) - 1)]}; run again "
+                "with fewer jobs") from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+DASK_HINT = "pip install 'tifa[dask]'"
+
+
+@dataclass(frozen=True)
+class Dask:
+    """The workers of a Dask cluster: `scheduler` is its address (tcp://host:8786); None
+    starts a `distributed.LocalCluster` of `workers` processes for the run (on 127.0.0.1,
+    every port chosen by the system, its log quiet but errors); `client` uses a
+    `distributed.Client` already open (a notebook's). Files go to the workers by path, in
+    tasks: the workers must read them at the same paths (a shared file system, absolute
+    paths) and have tifa installed. A task holds up to `chunk` files (fewer
+    when there are not four tasks per worker)."""
+
+    scheduler: str | None = None
+    workers: int | None = None
+    client: Any = None
+    chunk: int = 16
+
+    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
+        """Yield `extract_one` of each file in input order, computed on the cluster."""
+        distributed = _import_distributed()
+        if self.client is not None:
+            yield from self._run(self.client, files, job, distributed)
+            return
+        if self.scheduler is None:
+            with distributed.LocalCluster(
+                    n_workers=self.workers or usable_cores(), threads_per_worker=1,
+                    processes=True, host="127.0.0.1", dashboard_address=":0",
+                    silence_logs=logging.ERROR) as cluster, \
+                    distributed.Client(cluster) as client:
+                yield from self._run(client, files, job, distributed)
+            return
+        with _connect(distributed, self.scheduler) as client:
+            yield from self._run(client, files, job, distributed)
+
+    def _run(self, client: Any, files: Sequence[Path], job: FileJob,
+             distributed: Any) -> Generator[Result, None, None]:
+        from distributed.client import FutureCancelledError
+
+        shared = client.scatter(job, broadcast=True)
+        workers = max(1, len(client.scheduler_info().get("workers", ())))
+        size = chunk_size(len(files), workers, self.chunk)
+        chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
+        futures = client.map(extract_many, chunks, job=shared, pure=False)
+        read = 0
+        try:
+            for future in futures:
+                for result in future.result():
+                    read += 1
+                    yield result
+        except (distributed.KilledWorker, FutureCancelledError, OSError) as exc:
+            raise WorkerCrashed(
+                f"a Dask worker died or the cluster went away ({type(exc).__name__}) after "
+                f"{read} of {len(files)} files, before {files[min(read, len(files) - 1)]}; "
+                "run again with more memory per worker") from None
+        finally:
+            client.cancel(futures)
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ConfigError(f"the dask executor needs Dask: {DASK_HINT}") from None
+    return distributed
+
+
+def _connect(distributed: Any, address: str) -> Any:
+    """Return a Client of the scheduler at `address`, or raise SchedulerUnreachable (waiting
+    as long as Dask's `distributed.comm.timeouts.connect`)."""
+    try:
+        return distributed.Client(address, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerUnreachable(
+            f"could not reach the Dask scheduler at {address}: {exc or type(exc).__name__}; "
+            "is it running (dask scheduler) and is the address right?") from None
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"bad Dask scheduler address {address!r}: {exc}") from None
+
+
+def usable_cores() -> int:
+    """Return the number of cores this process may run on (its CPU affinity where known)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+# A pool pays for itself only when each worker gets enough text: starting the pool, its
+# workers' counters and sending the results back cost about what extracting this many
+# bytes costs in one process (measured: docs/scale.md, "When a pool is started").
+MIN_BYTES_PER_WORKER = 512 * 1024
+
+EXECUTORS = ("local", "dask")
+
+
+def choose_executor(files: Sequence[Path], *, jobs: int | None = None,
+                    executor: str | Executor = "local",
+                    scheduler: str | None = None) -> Executor:
+    """Return the executor for a run: an Executor object as given; "dask" on `scheduler`
+    (None: a LocalCluster of `jobs` workers); "local" with `jobs` processes, or (`jobs`
+    None) all usable cores, as many as the input's size pays for (MIN_BYTES_PER_WORKER of
+    text each, no pool for less than two workers' worth)."""
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"jobs must be at least 1, not {jobs}")
+    if not isinstance(executor, str):
+        return executor
+    if executor == "dask":
+        return Dask(scheduler, workers=jobs)
+    if executor != "local":
+        raise ConfigError(f"unknown executor {executor!r}; one of {', '.join(EXECUTORS)}")
+    if scheduler is not None:
+        raise ConfigError("a scheduler address needs the dask executor (--executor dask)")
+    workers = jobs if jobs is not None else auto_workers(files)
+    workers = min(workers, len(files))
+    return LocalProcesses(workers) if workers > 1 else Serial()
+
+
+def auto_workers(files: Sequence[Path]) -> int:
+    """Return the processes worth starting for `files` when the user did not say: every
+    usable core, but no more than one per MIN_BYTES_PER_WORKER of input."""
+    size = 0
+    for f in files:
+        with suppress(OSError):  # a file that cannot be read: extraction reports it
+            size += f.stat().st_size
+    return max(1, min(usable_cores(), size // MIN_BYTES_PER_WORKER))
