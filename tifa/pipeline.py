@@ -78,10 +78,9 @@ def load_lexicon(lexicon: Lexicon | Sequence[str | Path] | None = None) -> Lexic
 
 
 def concept_counter(lexicon: Lexicon) -> ConceptCounter:
-    """Return the function that counts the lexicon's concepts in a text (jieba kept quiet)."""
+    """Return the function that counts the lexicon's concepts in a text (no spaCy, no jieba)."""
     from tifa.extract.concepts import concept_counter as counter
 
-    quiet_jieba()
     return counter(lexicon)
 
 
@@ -136,7 +135,6 @@ def _extract_files(files: Sequence[Path], lexicon: Lexicon | None, *, encoding: 
 
         for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
             import_module(module)
-        quiet_jieba()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start),
                                initializer=_start_worker,
                                initargs=(lexicon.concepts if lexicon else None,))
