@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
+from tifa.graph.counting import Counting
 from tifa.graph.figures import PRINT_WIDTH_MM, save_pdf, svg_text, timeline_figure
 from tifa.graph.neighbourhood import neighbourhood_page
 from tifa.graph.stats import (
@@ -88,10 +89,11 @@ def _timelines(
             stale.unlink()
     written: list[Path] = []
     blocks = []
+    counting = Counting(G)
     for rank, concept in enumerate(top_concepts(G, top), start=1):
         a = G.nodes[concept]
         step(a["name"])
-        points = timeline(G, concept)
+        points = timeline(G, concept, counting=counting)
         said = sum(p.utterances for p in points)
         subtitle = " · ".join(x for x in (a.get("category") or "", f"{said} 次") if x)
         fig = timeline_figure(a["name"], points, subtitle=subtitle)

@@ -82,10 +82,16 @@ def _mentioning(G: nx.MultiDiGraph, concept: str) -> list[str]:
     return [p for p, _, k in G.in_edges(concept, keys=True) if k == "MENTIONS"]
 
 
-def timeline(G: nx.MultiDiGraph, concept: str) -> tuple[YearPoint, ...]:
-    """Return a concept's utterances and share per year, for every dated year of the graph."""
+def timeline(G: nx.MultiDiGraph, concept: str, *,
+             counting: Counting | None = None) -> tuple[YearPoint, ...]:
+    """Return a concept's utterances and share per year, for every dated year of the graph.
+
+    Pass `counting` (`Counting(G)`, built once) when asking for many concepts: building it
+    dates every passage of the graph.
+    """
+    counted = counting if counting is not None else Counting(G)
     return tuple(YearPoint(c.year, c.utterances, c.year_utterances, c.quoted)
-                 for c in Counting(G).timeline(concept))
+                 for c in counted.timeline(concept))
 
 
 def _concepts(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
