@@ -168,8 +168,8 @@ def write_report(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     step = progress or (lambda _label: None)
-    timelines, figures = _timelines(G, folder, top, step)
     firsts_html, firsts = _firsts(G)
+    timelines, figures = _timelines(G, folder, top, step)
     page = "\n".join([
         "<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
         "<title>tifa report 报告</title>", f"<style>{STYLE}</style></head><body>",
