@@ -47,7 +47,7 @@ def timeline_specs(G: nx.MultiDiGraph, top: int) -> list[TimelineSpec]:
     """Return the timelines of the `top` most said concepts, most said first."""
     counting = Counting(G)
     specs = []
-    for rank, concept in enumerate(top_concepts(G, top), start=1):
+    for rank, concept in enumerate(top_concepts(G, top, counting=counting), start=1):
         a = G.nodes[concept]
         points = timeline(G, concept, counting=counting)
         said = sum(p.utterances for p in points)

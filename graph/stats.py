@@ -98,9 +98,11 @@ def _concepts(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     return [(n, a) for n, a in G.nodes(data=True) if a["label"] == "Concept"]
 
 
-def top_concepts(G: nx.MultiDiGraph, n: int = 12) -> list[str]:
-    """Return the ids of the `n` concepts said in most distinct utterances (ties by name)."""
-    counting = Counting(G)
+def top_concepts(G: nx.MultiDiGraph, n: int = 12, *,
+                 counting: Counting | None = None) -> list[str]:
+    """Return the ids of the `n` concepts said in most distinct utterances (ties by name);
+    `counting` is `Counting(G)` if the caller has built it already."""
+    counting = counting if counting is not None else Counting(G)
     totals = {c: counting.utterance_total(c) for c, _ in _concepts(G)}
     ranked = sorted(((c, a) for c, a in _concepts(G) if totals[c] > 0),
                     key=lambda item: (-totals[item[0]], item[1]["name"]))
