@@ -11,7 +11,8 @@ Both pages are self-contained: the figures are inside ``report.html`` as SVG (gl
 outlines), the text is set in a subset of the CJK font embedded in each page
 (`tifa.graph.webfont`), so they show Chinese on a machine without Chinese fonts and can be
 mailed as one file. Each figure is also written to ``figures/`` as SVG and PDF at print size
-(`tifa.graph.figures`), for papers.
+(`tifa.graph.figures`), for papers. `start_figures` begins drawing them in a worker process
+(`tifa.graph.figure_job`) so that a caller (`Build.write`) can write its other files meanwhile.
 """
 
 from __future__ import annotations
