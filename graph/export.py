@@ -38,7 +38,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 from tifa.extract.output import write_jsonl
-from tifa.graph.counting import utterance
+from tifa.graph.counting import Counting, utterance
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.schema import caption
@@ -165,7 +165,8 @@ def concept_years(G: nx.MultiDiGraph) -> dict[str, dict[int, int]]:
 
     The counts are the report's (`tifa.graph.stats.timeline`); years with none are left out.
     """
-    return {n: {p.year: p.utterances for p in timeline(G, n) if p.utterances}
+    counting = Counting(G)
+    return {n: {p.year: p.utterances for p in timeline(G, n, counting=counting) if p.utterances}
             for n, a in G.nodes(data=True) if a["label"] == "Concept"}
 
 

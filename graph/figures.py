@@ -23,7 +23,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import MaxNLocator
-from tifa.graph.fonts import CJK_FONT_FILE, CJK_FONT_PACKAGE, FontError, cjk_font_path
+from tifa.graph.fonts import (
+    CJK_FONT_FILE,
+    CJK_FONT_PACKAGE,
+    PRINT_WIDTH_MM,
+    FontError,
+    cjk_font_path,
+)
 from tifa.graph.stats import YearPoint
 
 __all__ = [
@@ -42,7 +48,6 @@ __all__ = [
     "timeline_figure",
 ]
 
-PRINT_WIDTH_MM = 170
 MM = 1 / 25.4
 
 

@@ -18,6 +18,10 @@ from tifa.errors import TifaError
 CJK_FONT_PACKAGE = "mplfonts"
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
+PRINT_WIDTH_MM = 170
+"""The width the figures are drawn at, in mm (the text width of most journals); here so the
+report can name it without importing matplotlib."""
+
 
 class FontError(TifaError):
     """The CJK font for the report's figures is missing or lacks a character."""

@@ -11,7 +11,8 @@ Both pages are self-contained: the figures are inside ``report.html`` as SVG (gl
 outlines), the text is set in a subset of the CJK font embedded in each page
 (`tifa.graph.webfont`), so they show Chinese on a machine without Chinese fonts and can be
 mailed as one file. Each figure is also written to ``figures/`` as SVG and PDF at print size
-(`tifa.graph.figures`), for papers.
+(`tifa.graph.figures`), for papers. `start_figures` begins drawing them in a worker process
+(`tifa.graph.figure_job`) so that a caller (`Build.write`) can write its other files meanwhile.
 """
 
 from __future__ import annotations
@@ -22,15 +23,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
-from tifa.graph.figures import PRINT_WIDTH_MM, save_pdf, svg_text, timeline_figure
+from tifa.graph.figure_job import FigureJob, timeline_specs
+from tifa.graph.fonts import PRINT_WIDTH_MM
 from tifa.graph.neighbourhood import neighbourhood_page
 from tifa.graph.stats import (
     FirstAppearance,
     first_appearances,
     label_counts,
     passages_per_year,
-    timeline,
-    top_concepts,
     top_concepts_by_year,
     type_counts,
 )
@@ -79,38 +79,27 @@ def _summary(G: nx.MultiDiGraph, warnings: Mapping[str, int],
             f"<h3>Warnings 提示</h3>{warn}<h3>Files that failed 读取失败</h3>{fail}")
 
 
-def _timelines(
-    G: nx.MultiDiGraph, folder: Path, top: int, step: Progress
-) -> tuple[str, list[Path]]:
-    (folder / FIGURES).mkdir(parents=True, exist_ok=True)
-    for stale in sorted((folder / FIGURES).glob("timeline_*.*")):  # from an earlier build
-        if stale.suffix in (".png", ".svg", ".pdf"):
-            stale.unlink()
-    written: list[Path] = []
+def start_figures(G: nx.MultiDiGraph, folder: Path | str, *, top: int = 12) -> FigureJob:
+    """Start drawing the report's figures into `folder`/figures/ (in a worker process on
+    Linux, `tifa.graph.figure_job`), so other files can be written meanwhile; pass the job to
+    `write_report` with the same `top`."""
+    return FigureJob(timeline_specs(G, top), Path(folder) / FIGURES)
+
+
+def _timelines(job: FigureJob, step: Progress) -> str:
     blocks = []
-    for rank, concept in enumerate(top_concepts(G, top), start=1):
-        a = G.nodes[concept]
-        step(a["name"])
-        points = timeline(G, concept)
-        said = sum(p.utterances for p in points)
-        subtitle = " · ".join(x for x in (a.get("category") or "", f"{said} 次") if x)
-        fig = timeline_figure(a["name"], points, subtitle=subtitle)
-        svg = svg_text(fig)
-        path = folder / FIGURES / f"timeline_{rank:02d}.svg"
-        path.write_text(svg, encoding="utf-8", newline="\n")
-        written += [path, save_pdf(fig, path.with_suffix(".pdf"))]
-        alt = f"{a['name']}：" + "，".join(f"{p.year} {p.utterances}" for p in points)
+    for spec, svg in zip(job.specs, job.result(step), strict=True):
+        alt = f"{spec.name}：" + "，".join(f"{p.year} {p.utterances}" for p in spec.points)
         data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-        blocks.append(f'<a href="neighbourhood.html#{_e(a["name"])}">'
+        blocks.append(f'<a href="neighbourhood.html#{_e(spec.name)}">'
                       f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}"></a>')
-    body = ("<h2>Timelines 概念时间线</h2><p>For each of the "
+    return ("<h2>Timelines 概念时间线</h2><p>For each of the "
             f"{len(blocks)} most said concepts: the distinct utterances per year that mention "
             "it (top) and their share of that year's utterances (below). An utterance counts "
             "once however often it is reprinted, in the year it was said (docs/queries.md, "
             f"Counting). Each figure is also in <code>{FIGURES}/</code> as SVG and PDF "
             f"({PRINT_WIDTH_MM} mm wide, for print).</p>"
             f"<div class='figs'>{''.join(blocks)}</div>")
-    return body, written
 
 
 def _per_year(G: nx.MultiDiGraph) -> str:
@@ -157,17 +146,20 @@ def _firsts(G: nx.MultiDiGraph) -> tuple[str, list[FirstAppearance]]:
 def write_report(
     G: nx.MultiDiGraph, folder: Path | str, *, warnings: Mapping[str, int] | None = None,
     failures: Sequence[tuple[str, str]] = (), top: int = 12, progress: Progress | None = None,
+    figures: FigureJob | None = None,
 ) -> list[Path]:
     """Write report.html, neighbourhood.html and figures/ into `folder`; return the files.
 
     `warnings` counts extraction warnings by kind, `failures` lists (file, problem) for files
-    that could not be read; `progress` is called with a label before each figure.
+    that could not be read; `progress` is called with a label before each figure. `figures`
+    is the job `start_figures` began; without it the figures are drawn here.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     step = progress or (lambda _label: None)
-    timelines, figures = _timelines(G, folder, top, step)
     firsts_html, firsts = _firsts(G)
+    job = figures or FigureJob(timeline_specs(G, top), folder / FIGURES, fork=False)
+    timelines = _timelines(job, step)
     page = "\n".join([
         "<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
         "<title>tifa report 报告</title>", f"<style>{STYLE}</style></head><body>",
@@ -182,4 +174,4 @@ def write_report(
     report, neighbourhood = folder / "report.html", folder / "neighbourhood.html"
     for path, text in zip((report, neighbourhood), pages, strict=True):
         path.write_text(text, encoding="utf-8", newline="\n")
-    return [report, neighbourhood, *figures]
+    return [report, neighbourhood, *job.files()]

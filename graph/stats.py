@@ -82,19 +82,27 @@ def _mentioning(G: nx.MultiDiGraph, concept: str) -> list[str]:
     return [p for p, _, k in G.in_edges(concept, keys=True) if k == "MENTIONS"]
 
 
-def timeline(G: nx.MultiDiGraph, concept: str) -> tuple[YearPoint, ...]:
-    """Return a concept's utterances and share per year, for every dated year of the graph."""
+def timeline(G: nx.MultiDiGraph, concept: str, *,
+             counting: Counting | None = None) -> tuple[YearPoint, ...]:
+    """Return a concept's utterances and share per year, for every dated year of the graph.
+
+    Pass `counting` (`Counting(G)`, built once) when asking for many concepts: building it
+    dates every passage of the graph.
+    """
+    counted = counting if counting is not None else Counting(G)
     return tuple(YearPoint(c.year, c.utterances, c.year_utterances, c.quoted)
-                 for c in Counting(G).timeline(concept))
+                 for c in counted.timeline(concept))
 
 
 def _concepts(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     return [(n, a) for n, a in G.nodes(data=True) if a["label"] == "Concept"]
 
 
-def top_concepts(G: nx.MultiDiGraph, n: int = 12) -> list[str]:
-    """Return the ids of the `n` concepts said in most distinct utterances (ties by name)."""
-    counting = Counting(G)
+def top_concepts(G: nx.MultiDiGraph, n: int = 12, *,
+                 counting: Counting | None = None) -> list[str]:
+    """Return the ids of the `n` concepts said in most distinct utterances (ties by name);
+    `counting` is `Counting(G)` if the caller has built it already."""
+    counting = counting if counting is not None else Counting(G)
     totals = {c: counting.utterance_total(c) for c, _ in _concepts(G)}
     ranked = sorted(((c, a) for c, a in _concepts(G) if totals[c] > 0),
                     key=lambda item: (-totals[item[0]], item[1]["name"]))

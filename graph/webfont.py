@@ -5,17 +5,24 @@ font along. `embed_font` subsets Noto Sans CJK SC (the font the figures use, fro
 ``mplfonts``; SIL Open Font License 1.1, whose notices stay in the subset's name table) to
 the characters the pages contain, with fontTools, and puts it into each page as a WOFF
 ``@font-face`` of the family `FAMILY` (base64, no file beside the page, nothing fetched).
-Subsetting the 16 MB font takes a few seconds, so pages written together share one subset.
+Subsetting the 16 MB font takes seconds, so pages written together share one subset, and the
+subset is kept in tifa's user cache dir (`tifa.extract.cache`) under the hash of the font
+file, the characters and the code that cuts it: a build whose pages use the same characters
+as an earlier one (the same corpus built again) reads it back instead of cutting it anew.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from tifa.extract.cache import cached, source_of
 from tifa.graph.fonts import cjk_font_path
 
 FAMILY = "tifa CJK"
@@ -30,13 +37,23 @@ _ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u3000…—·、，。�
 
 def font_subset(text: str) -> bytes:
     """Return the CJK font cut down to the characters of `text` (and ASCII), as WOFF."""
+    chars = sorted({ord(ch) for ch in text + _ALWAYS if ord(ch) >= 0x20})
+    path = cjk_font_path()
+    key = [path.read_bytes(), "".join(map(chr, chars)).encode("utf-8"),
+           fontTools.version.encode("ascii"), *source_of(sys.modules[__name__])]
+    return cached("webfont", key, lambda: _cut(path, chars))
+
+
+def _cut(path: Path, chars: list[int]) -> bytes:
+    """Return the font at `path` cut down to the code points `chars`, as WOFF."""
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]  # keep the copyright and licence notices
     options.notdef_outline = True
     options.hinting = False
-    font = TTFont(str(cjk_font_path()), lazy=True, recalcTimestamp=False)  # same bytes
-    chars = sorted({ord(ch) for ch in text + _ALWAYS if ord(ch) >= 0x20})
+    # The bounding boxes stay those of the whole font (a superset: nothing is clipped);
+    # recomputing them from every outline would cost a third of the time.
+    font = TTFont(str(path), lazy=True, recalcTimestamp=False, recalcBBoxes=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=chars)
     subsetter.subset(font)

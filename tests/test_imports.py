@@ -87,3 +87,33 @@ def test_import_tifa_is_light() -> None:
         assert "tifa" in mods or "tifa.pipeline" in mods
         heavy = {m for m in mods if m.split(".")[0] in ("spacy", "matplotlib", "neo4j")}
         assert heavy == set(), code
+
+
+def _command_imports(*args: str) -> set[str]:
+    """Return the modules `tifa ARGS` imports (the command run as the console script does)."""
+    return _imported(f"import sys; sys.argv = ['tifa', *{list(args)!r}]; "
+                     "from tifa.cli import main; main()")
+
+
+def _roots(mods: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in mods}
+
+
+def test_help_imports_no_stage_library() -> None:
+    for args in (["--help"], ["build", "--help"], ["load", "--help"]):
+        mods = _command_imports(*args)
+        assert "tifa.cli" in mods
+        heavy = _roots(mods) & {"spacy", "jieba", "matplotlib", "networkx", "neo4j", "falkordb",
+                                "fontTools", "numpy"}
+        assert heavy == set(), args
+
+
+def test_extract_imports_neither_spacy_nor_jieba_nor_the_report(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("习近平指出，没有网络安全就没有国家安全。\n\n——2014年2月27日，在中央网络安全和"
+                    "信息化领导小组第一次会议上的讲话\n", encoding="utf-8")
+    mods = _command_imports("extract", str(text), "-o", str(tmp_path / "out.jsonl"), "-q")
+    assert "tifa.extract.concepts" in mods and "tifa.extract.termmatch" in mods
+    assert (tmp_path / "out.jsonl").read_text("utf-8").count("网络安全") >= 1
+    heavy = _roots(mods) & {"spacy", "jieba", "matplotlib", "fontTools"}
+    assert heavy == set()

@@ -80,10 +80,9 @@ def quiet_jieba() -> None:
 
 
 def concept_counter(lexicon: Lexicon) -> ConceptCounter:
-    """Return the function that counts the lexicon's concepts in a text (jieba kept quiet)."""
+    """Return the function that counts the lexicon's concepts in a text (no spaCy, no jieba)."""
     from tifa.extract.concepts import concept_counter as counter
 
-    quiet_jieba()
     return counter(lexicon)
 
 
@@ -158,7 +157,6 @@ class LocalProcesses:
 
             for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
                 import_module(module)
-            quiet_jieba()
             _counter(job)  # built before forking: the workers inherit it
         workers = min(self.workers, len(files))
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.start))

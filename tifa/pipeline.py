@@ -361,13 +361,14 @@ class Build:
             write_node_link_json,
             write_passages_jsonl,
         )
-        from tifa.graph.report import write_report
+        from tifa.graph.report import start_figures, write_report
 
         started = time.perf_counter()
         step = progress or _silent
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         G = self.graph
+        figures = start_figures(G, out, top=top)  # drawn in a worker while the files are written
         writers: list[tuple[str, Callable[[], Any]]] = [
             ("passages.jsonl", lambda: write_passages_jsonl(self.passages, out / "passages.jsonl")),
             ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
@@ -385,7 +386,7 @@ class Build:
         counter = iter(range(1, top + 1))
         failures = [(f.path, f.message) for f in (self.corpus.failures if self.corpus else ())]
         files.extend(write_report(
-            G, out, warnings=self.warnings(), top=top, failures=failures,
+            G, out, warnings=self.warnings(), top=top, failures=failures, figures=figures,
             progress=lambda label: step("report", next(counter, top), top, label)))
         self.files = files
         self.seconds += time.perf_counter() - started

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import pickle
 import re
 import warnings
 import xml.etree.ElementTree as ET
@@ -41,6 +42,7 @@ from tifa.graph.stats import (
     top_concepts_by_year,
     zh_date,
 )
+from tifa.graph.webfont import font_subset
 
 POINTS = tuple(YearPoint(y, n, 40) for y, n in zip(range(2013, 2022), [1, 3, 5, 2, 0, 8, 4, 2, 1],
                                                     strict=True))
@@ -239,6 +241,18 @@ def test_pages_embed_a_font_that_covers_every_character(report_dir: Path, name: 
     assert "SIL Open Font License" in str(font["name"].getDebugName(13))
     links = re.findall(r'(?:src|href)="([^"#]*)', page)
     assert all(link.startswith("data:") or link in ("", "neighbourhood.html") for link in links)
+
+
+def test_the_font_subset_is_cut_once_then_read_from_the_user_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cut = font_subset("网络强国")
+    cmap = TTFont(io.BytesIO(cut)).getBestCmap()
+    assert {ord(ch) for ch in "网络强国A"} <= set(cmap) and ord("安") not in cmap
+    entries = sorted((tmp_path / "tifa").glob("webfont-*.pickle"))
+    assert len(entries) == 1
+    entries[0].write_bytes(pickle.dumps(b"from the cache"))
+    assert font_subset("国强络网") == b"from the cache"  # the same characters, any order
 
 
 def test_neighbourhood_page_is_self_contained(report_dir: Path,

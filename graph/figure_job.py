@@ -1,0 +1,138 @@
+"""The report's timeline figures, drawn in a worker process while the other files are written.
+
+Drawing the 12 figures (matplotlib, SVG and PDF each) is the largest part of a small build,
+and it needs only a few numbers per concept. `FigureJob` takes those numbers
+(`timeline_specs`, computed from the graph in the calling process) and, on Linux, draws them in
+a forked process that imports matplotlib itself, so the caller can write GraphML, GEXF and the
+CSVs meanwhile on the other core. Where processes are not forked (macOS, Windows: a spawned
+process would import tifa and matplotlib anew) or `fork=False`, the figures are drawn in the
+calling process when `result` is asked for. Either way the same files, byte for byte: the
+drawing code is the same (`tifa.graph.figures`). A worker that dies is replaced by drawing in
+the calling process; an error the drawing raises (a missing glyph) is raised by `result`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from tifa.graph.counting import Counting
+from tifa.graph.stats import YearPoint, timeline, top_concepts
+
+FORK = sys.platform == "linux"
+"""Whether figures are drawn in a forked worker by default (fork is unsafe on macOS and absent
+on Windows)."""
+
+
+@dataclass(frozen=True)
+class TimelineSpec:
+    """What one timeline figure shows: its rank in the report, the concept, its years."""
+
+    rank: int
+    name: str
+    points: tuple[YearPoint, ...]
+    subtitle: str
+
+    @property
+    def stem(self) -> str:
+        """The file name of the figure without suffix: timeline_01 …"""
+        return f"timeline_{self.rank:02d}"
+
+
+def timeline_specs(G: nx.MultiDiGraph, top: int) -> list[TimelineSpec]:
+    """Return the timelines of the `top` most said concepts, most said first."""
+    counting = Counting(G)
+    specs = []
+    for rank, concept in enumerate(top_concepts(G, top, counting=counting), start=1):
+        a = G.nodes[concept]
+        points = timeline(G, concept, counting=counting)
+        said = sum(p.utterances for p in points)
+        subtitle = " · ".join(x for x in (a.get("category") or "", f"{said} 次") if x)
+        specs.append(TimelineSpec(rank, a["name"], points, subtitle))
+    return specs
+
+
+def draw_timelines(specs: Sequence[TimelineSpec], folder: Path,
+                   step: Callable[[str], None] = lambda _name: None) -> list[str]:
+    """Write each spec as `folder`/timeline_NN.svg and .pdf, after removing the timelines of
+    an earlier build; return the SVG texts. `step` is called with each name before drawing."""
+    from tifa.graph.figures import save_pdf, svg_text, timeline_figure
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in sorted(folder.glob("timeline_*.*")):  # from an earlier build
+        if stale.suffix in (".png", ".svg", ".pdf"):
+            stale.unlink()
+    svgs = []
+    for spec in specs:
+        step(spec.name)
+        fig = timeline_figure(spec.name, spec.points, subtitle=spec.subtitle)
+        svg = svg_text(fig)
+        (folder / f"{spec.stem}.svg").write_text(svg, encoding="utf-8", newline="\n")
+        save_pdf(fig, folder / f"{spec.stem}.pdf")
+        svgs.append(svg)
+    return svgs
+
+
+def _draw_in_worker(send: Any, specs: Sequence[TimelineSpec], folder: Path) -> None:
+    """The worker's body: draw, then send ("ok", svgs) or ("error", the exception)."""
+    try:
+        reply: tuple[str, object] = ("ok", draw_timelines(specs, folder))
+    except Exception as e:  # handed to the caller, which raises it
+        reply = ("error", e)
+    try:
+        send.send(reply)
+    except Exception as e:  # an exception that does not pickle
+        send.send(("error", RuntimeError(f"drawing the figures failed: {e}")))
+    finally:
+        send.close()
+
+
+class FigureJob:
+    """Timeline figures being drawn (in a forked worker when `fork`), collected by `result`."""
+
+    def __init__(self, specs: Sequence[TimelineSpec], folder: Path, *, fork: bool = FORK
+                 ) -> None:
+        self.specs = list(specs)
+        self.folder = folder
+        self._worker: Any = None
+        self._conn: Any = None
+        if fork and self.specs:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            self._conn, send = context.Pipe(duplex=False)
+            self._worker = context.Process(target=_draw_in_worker, daemon=True,
+                                           args=(send, self.specs, folder))
+            self._worker.start()
+            send.close()
+
+    def files(self) -> list[Path]:
+        """Return the files the figures are written to, in report order."""
+        return [self.folder / f"{s.stem}{suffix}"
+                for s in self.specs for suffix in (".svg", ".pdf")]
+
+    def result(self, step: Callable[[str], None] = lambda _name: None) -> list[str]:
+        """Return the SVG text of each figure once they are written (waiting for the worker);
+        `step` is called with each concept's name."""
+        if self._worker is not None:
+            try:
+                status, value = self._conn.recv()
+            except (EOFError, OSError):  # the worker died: draw here instead
+                status, value = "lost", None
+            finally:
+                self._conn.close()
+                self._worker.join()
+                self._worker = None
+            if status == "error":
+                assert isinstance(value, BaseException)
+                raise value
+            if status == "ok":
+                for spec in self.specs:
+                    step(spec.name)
+                assert isinstance(value, list)
+                return value
+        return draw_timelines(self.specs, self.folder, step)
