@@ -232,6 +232,7 @@ def extract(
     concepts: bool = True, link: bool = True, encoding: str | None = None,
     genre: str | None = None, progress: Progress | None = None,
     exclude: Sequence[str | Path] = (), jobs: int = 1,
+    on_file: Callable[[Extraction], object] | None = None,
 ) -> Corpus:
     """Return the passages of the files and folders `paths`: read, segmented, cited, dated,
     concepts marked (unless `concepts` is False) and linked across sources (unless `link` is
@@ -239,7 +240,9 @@ def extract(
     exception; a bad lexicon raises `LexiconError`. Folders in `exclude` (a build's own
     output folder) and folders written by `tifa build` are not read. With `jobs` > 1 the
     files are extracted in that many processes (the same output, in input order); a worker
-    process that dies raises `WorkerCrashed`.
+    process that dies raises `WorkerCrashed`. `on_file` is called with each file's
+    Extraction as soon as it is extracted, in input order, before linking (what `tifa
+    extract --no-link` streams to its output).
     """
     from tifa.extract.pipeline import scan_sources
 
@@ -257,6 +260,8 @@ def extract(
             step("extract", i, len(files), f.name)
             for item in next(results):
                 (done if isinstance(item, Extraction) else failed).append(item)  # type: ignore[arg-type]
+                if on_file is not None and isinstance(item, Extraction):
+                    on_file(item)
     step("extract", len(files), len(files), "")
     notes = tuple(scan.notes)
     if not link or not done:
