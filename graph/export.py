@@ -310,18 +310,31 @@ def write_concept_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
         H.nodes(data=True), H.edges(data=True), Path(path), directed=False, multigraph=False)
 
 
+def _node_link_items(G: nx.MultiDiGraph) -> dict[str, Iterator[dict[str, Any]]]:
+    """Return the nodes and edges of networkx ``node_link_data(G, edges="edges")``, made one
+    at a time as they are written."""
+    if G.is_multigraph():
+        edges = ({**d, "source": u, "target": v, "key": k}
+                 for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        edges = ({**d, "source": u, "target": v} for u, v, d in G.edges(data=True))
+    return {"nodes": ({**G.nodes[n], "id": n} for n in G), "edges": edges}
+
+
 def write_node_link_json(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as networkx node-link JSON (UTF-8, one node or edge per line); return the path."""
+    """Write `G` as networkx node-link JSON (UTF-8, one node or edge per line); return the path.
+
+    Written a node or edge at a time (the document is never held in memory)."""
     path = Path(path)
-    data = nx.node_link_data(G, edges="edges")
+    head = {"directed": G.is_directed(), "multigraph": G.is_multigraph(), "graph": G.graph}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("{" + ", ".join(
-            f"{json.dumps(k)}: {json.dumps(data[k], ensure_ascii=False)}"
-            for k in ("directed", "multigraph", "graph")) + ",\n")
-        for part in ("nodes", "edges"):
-            items = [json.dumps(item, ensure_ascii=False) for item in data[part]]
-            body = ",\n  ".join(items)
-            fh.write(f'"{part}": [\n  {body}\n]' + (",\n" if part == "nodes" else "}\n"))
+        fh.write("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                                 for k, v in head.items()) + ",\n")
+        for part, items in _node_link_items(G).items():
+            fh.write(f'"{part}": [\n  ')
+            for i, item in enumerate(items):
+                fh.write((",\n  " if i else "") + json.dumps(item, ensure_ascii=False))
+            fh.write("\n]" + (",\n" if part == "nodes" else "}\n"))
     return path
 
 

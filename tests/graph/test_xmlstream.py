@@ -1,7 +1,9 @@
-"""Streamed GraphML and GEXF are byte for byte what networkx's in-memory writers write."""
+"""Streamed GraphML and GEXF are byte for byte what networkx's in-memory writers write;
+node-link JSON written item by item is networkx's node_link_data."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -16,6 +18,7 @@ from tifa.graph.export import (
     write_concept_gexf,
     write_gexf,
     write_graphml,
+    write_node_link_json,
 )
 
 
@@ -83,3 +86,12 @@ def test_spool_files_are_removed(corpus_graph: nx.MultiDiGraph, tmp_path: Path) 
     write_gexf(corpus_graph, tmp_path / "g.gexf")
     write_graphml(corpus_graph, tmp_path / "g.graphml")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.gexf", "g.graphml"]
+
+
+def test_node_link_json_written_item_by_item_is_node_link_data(
+        corpus_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    path = write_node_link_json(corpus_graph, tmp_path / "graph.json")
+    expected = json.loads(json.dumps(nx.node_link_data(corpus_graph, edges="edges")))
+    assert json.loads(path.read_text("utf-8")) == expected
+    lines = path.read_text("utf-8").splitlines()  # one node or edge per line
+    assert len(lines) == 5 + corpus_graph.number_of_nodes() + corpus_graph.number_of_edges()
