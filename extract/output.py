@@ -117,15 +117,35 @@ def write_csv(passages: Iterable[PassageRecord], out: TextIO, *, excel: bool = F
 
     Lists are joined with ``|``; `excel` starts the output with a byte-order mark.
     """
+    return passage_writer(out, "csv", excel=excel)(passages)
+
+
+STREAMED = ("jsonl", "csv")
+"""Formats written a record at a time, as passages are extracted (`passage_writer`)."""
+
+
+def passage_writer(out: TextIO, fmt: str, *,
+                   excel: bool = False) -> Callable[[Iterable[PassageRecord]], int]:
+    """Return a function that appends passages to `out` in `fmt` (one of `STREAMED`) and
+    returns how many it wrote; a CSV's byte-order mark (`excel`) and header are written now.
+    Called once per file as files finish, it writes what one call with all would."""
+    if fmt == "jsonl":
+        return lambda passages: write_jsonl(passages, out)
+    if fmt != "csv":
+        raise ValueError(f"{fmt} is not written a record at a time; one of {STREAMED}")
     if excel:
         out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    n = 0
-    for p in passages:
-        writer.writerow(_flat(p))
-        n += 1
-    return n
+
+    def rows(passages: Iterable[PassageRecord]) -> int:
+        n = 0
+        for p in passages:
+            writer.writerow(_flat(p))
+            n += 1
+        return n
+
+    return rows
 
 
 Writer = Callable[[Iterable[PassageRecord], TextIO], int]

@@ -30,7 +30,7 @@ Per format:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ from tifa.graph.counting import Counting, utterance
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.schema import caption
-from tifa.graph.stats import timeline
+from tifa.graph.xmlstream import stream_gexf, stream_graphml
 
 from tifa.records import PassageRecord, content_id
 
@@ -52,6 +52,8 @@ __all__ = [
     "edge_id",
     "for_gexf",
     "for_graphml",
+    "gexf_items",
+    "gexf_writer",
     "graphml_edge",
     "graphml_node",
     "read_gexf",
@@ -117,13 +119,16 @@ class _GraphMLWriter(GraphMLWriter):
 
 
 def write_graphml(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as GraphML (UTF-8, attributes flattened, see the module doc); return the path."""
-    path = Path(path)
-    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(for_graphml(G))
-    with open(path, "wb") as fh:
-        writer.dump(fh)
-    return path
+    """Write `G` as GraphML (UTF-8, attributes flattened, see the module doc); return the path.
+
+    Streamed (`tifa.graph.xmlstream`): nodes and edges are shaped and written a chunk at a
+    time, so the file never sits in memory as one XML tree; the bytes are networkx's.
+    """
+    nodes = ((n, graphml_node(a)) for n, a in G.nodes(data=True))
+    edges = ((u, v, edge_id(u, v, k), graphml_edge(a))
+             for u, v, k, a in G.edges(keys=True, data=True))
+    return stream_graphml(_GraphMLWriter(encoding="utf-8", prettyprint=True), nodes, edges,
+                          Path(path), directed=True, multigraph=True)
 
 
 def _speech_span(G: nx.MultiDiGraph, speech: str) -> tuple[str, str] | None:
@@ -164,9 +169,10 @@ def concept_years(G: nx.MultiDiGraph) -> dict[str, dict[int, int]]:
     """Return, per Concept, the distinct utterances said in each year that mention it.
 
     The counts are the report's (`tifa.graph.stats.timeline`); years with none are left out.
+    The passages are dated once for all concepts (one `Counting`), not once per concept.
     """
     counting = Counting(G)
-    return {n: {p.year: p.utterances for p in timeline(G, n, counting=counting) if p.utterances}
+    return {n: {c.year: c.utterances for c in counting.timeline(n) if c.utterances}
             for n, a in G.nodes(data=True) if a["label"] == "Concept"}
 
 
@@ -222,14 +228,27 @@ def _dynamics(G: nx.MultiDiGraph) -> tuple[dict[str, dict[int, int]],
     return concept_years(G), cooccurrence_years(G)
 
 
+GexfItems = tuple[Iterator[tuple[str, dict[str, Any]]],
+                  Iterator[tuple[str, str, str, dict[str, Any]]]]
+
+
+def gexf_items(G: nx.MultiDiGraph) -> GexfItems:
+    """Return `G`'s nodes and edges shaped for GEXF, made one at a time as they are read
+    (captions as labels, time, see the module doc): (node, attrs), (u, v, type, attrs)."""
+    nodes, pairs = _dynamics(G)
+    return (((n, _gexf_node(G, n, nodes.get(n))) for n in G.nodes),
+            ((u, v, k, _gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})
+                                  if k == "CO_OCCURS" else None))
+             for u, v, k, a in G.edges(keys=True, data=True)))
+
+
 def for_gexf(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Return a copy of `G` shaped for GEXF (captions as labels, time, see module doc)."""
-    nodes, pairs = _dynamics(G)
+    nodes, edges = gexf_items(G)
     H = nx.MultiDiGraph()
-    H.add_nodes_from((n, _gexf_node(G, n, nodes.get(n))) for n in G.nodes)
-    for u, v, k, a in G.edges(keys=True, data=True):
-        years = pairs.get(frozenset((u, v)), {}) if k == "CO_OCCURS" else None
-        H.add_edge(u, v, key=k, **_gexf_edge(u, v, a, years))
+    H.add_nodes_from(nodes)
+    for u, v, k, a in edges:
+        H.add_edge(u, v, key=k, **a)
     return H
 
 
@@ -237,7 +256,9 @@ GEXF_VERSION = "1.3"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def _write_gexf(H: nx.Graph, path: Path, description: str) -> Path:
+def gexf_writer(description: str) -> GEXFWriter:
+    """Return networkx's GEXF 1.3 writer with tifa's header: the XSI namespace spelled right,
+    no date (two builds give the same bytes), tifa as creator, `description`."""
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version=GEXF_VERSION)
     writer.xml.set("xmlns:xsi", _XSI)  # networkx 3.6 spells the XSI namespace without www.
     meta = writer.xml.find("meta")
@@ -249,11 +270,7 @@ def _write_gexf(H: nx.Graph, path: Path, description: str) -> Path:
     desc = meta.makeelement("description", {})
     desc.text = description
     meta.append(desc)
-    writer.add_graph(H)
-    writer.graph_element.attrib.pop("name", None)  # not in GEXF 1.3 (the description says it)
-    with open(path, "wb") as fh:
-        writer.write(fh)
-    return path
+    return writer
 
 
 def read_gexf(path: Path | str) -> nx.Graph:
@@ -263,8 +280,10 @@ def read_gexf(path: Path | str) -> nx.Graph:
 
 def write_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
     """Write `G` as dynamic GEXF 1.3 for Gephi (timeline from speech dates); return the path."""
-    return _write_gexf(for_gexf(G), Path(path),
-                       "tifa knowledge graph: passages, speeches, publications and concepts")
+    nodes, edges = gexf_items(G)
+    return stream_gexf(
+        gexf_writer("tifa knowledge graph: passages, speeches, publications and concepts"),
+        nodes, edges, Path(path), directed=True, multigraph=True)
 
 
 def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
@@ -285,22 +304,37 @@ def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
 
 def write_concept_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
     """Write the concept co-occurrence network alone as GEXF (weights, years); return the path."""
-    return _write_gexf(concept_network(G), Path(path),
-                       "tifa concept co-occurrence: concepts mentioned in the same passage")
+    H = concept_network(G)
+    return stream_gexf(
+        gexf_writer("tifa concept co-occurrence: concepts mentioned in the same passage"),
+        H.nodes(data=True), H.edges(data=True), Path(path), directed=False, multigraph=False)
+
+
+def _node_link_items(G: nx.MultiDiGraph) -> dict[str, Iterator[dict[str, Any]]]:
+    """Return the nodes and edges of networkx ``node_link_data(G, edges="edges")``, made one
+    at a time as they are written."""
+    if G.is_multigraph():
+        edges = ({**d, "source": u, "target": v, "key": k}
+                 for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        edges = ({**d, "source": u, "target": v} for u, v, d in G.edges(data=True))
+    return {"nodes": ({**G.nodes[n], "id": n} for n in G), "edges": edges}
 
 
 def write_node_link_json(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as networkx node-link JSON (UTF-8, one node or edge per line); return the path."""
+    """Write `G` as networkx node-link JSON (UTF-8, one node or edge per line); return the path.
+
+    Written a node or edge at a time (the document is never held in memory)."""
     path = Path(path)
-    data = nx.node_link_data(G, edges="edges")
+    head = {"directed": G.is_directed(), "multigraph": G.is_multigraph(), "graph": G.graph}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("{" + ", ".join(
-            f"{json.dumps(k)}: {json.dumps(data[k], ensure_ascii=False)}"
-            for k in ("directed", "multigraph", "graph")) + ",\n")
-        for part in ("nodes", "edges"):
-            items = [json.dumps(item, ensure_ascii=False) for item in data[part]]
-            body = ",\n  ".join(items)
-            fh.write(f'"{part}": [\n  {body}\n]' + (",\n" if part == "nodes" else "}\n"))
+        fh.write("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                                 for k, v in head.items()) + ",\n")
+        for part, items in _node_link_items(G).items():
+            fh.write(f'"{part}": [\n  ')
+            for i, item in enumerate(items):
+                fh.write((",\n  " if i else "") + json.dumps(item, ensure_ascii=False))
+            fh.write("\n]" + (",\n" if part == "nodes" else "}\n"))
     return path
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -29,7 +29,7 @@ from tifa.cli_common import (
     utf8_stdout,
     write_output,
 )
-from tifa.extract.output import WRITERS
+from tifa.extract.output import STREAMED, WRITERS, passage_writer
 from tifa.pipeline import Corpus
 from tifa.spreadsheet import wants_bom
 
@@ -112,14 +112,29 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, excel: bool,
     Example: tifa extract data/corpus --format csv -o passages.csv
     """
     console = stderr()
-    with progress_hook(console, not quiet and console.is_terminal) as hook:
-        corpus = pipeline.extract(paths, lexicon=lexicons, concepts=not no_concepts,
-                                  link=not no_link, encoding=encoding, genre=genre,
-                                  progress=hook, **run_on)
-    if output:
-        bom = wants_bom(output, excel=excel)
-        write_output(output, lambda fh: corpus.write_to(fh, fmt, excel=bom))
+    bom = wants_bom(output, excel=excel) if output else excel
+    streamed = no_link and fmt in STREAMED  # no linking: each file's records are final
+
+    def run(out: TextIO | None) -> pipeline.Corpus:
+        sink = passage_writer(out, fmt, excel=bom) if out is not None else None
+        with progress_hook(console, not quiet and console.is_terminal) as hook:
+            return pipeline.extract(paths, lexicon=lexicons, concepts=not no_concepts,
+                                    link=not no_link, encoding=encoding, genre=genre,
+                                    progress=hook, **run_on,
+                                    on_file=(lambda e: sink(e.passages)) if sink else None)
+
+    if streamed and output:
+        done: list[pipeline.Corpus] = []
+        write_output(output, lambda fh: done.append(run(fh)))
+        corpus = done[0]
+    elif streamed:
+        utf8_stdout()
+        corpus = run(sys.stdout)
     else:
+        corpus = run(None)
+    if not streamed and output:
+        write_output(output, lambda fh: corpus.write_to(fh, fmt, excel=bom))
+    elif not streamed:
         utf8_stdout()
         corpus.write_to(sys.stdout, fmt, excel=excel)
     summary = corpus.summary()

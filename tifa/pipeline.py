@@ -143,6 +143,7 @@ def extract(
     genre: str | None = None, progress: Progress | None = None,
     exclude: Sequence[str | Path] = (), jobs: int | None = None,
     executor: str | Executor = "local", scheduler: str | None = None,
+    on_file: Callable[[Extraction], object] | None = None,
 ) -> Corpus:
     """Return the passages of the files and folders `paths`: read, segmented, cited, dated,
     concepts marked (unless `concepts` is False) and linked across sources (unless `link` is
@@ -156,7 +157,8 @@ def extract(
     cluster of `jobs` workers), or an `tifa.executors` Executor object. A worker that dies
     raises `WorkerCrashed`; an unreachable scheduler `SchedulerUnreachable`. `paths` may also
     be the `SourceScan` of `scan_sources` (its files are read as they are; `exclude` is then
-    not used).
+    not used). `on_file` is called with each file's Extraction as soon as it is extracted,
+    in input order, before linking (what `tifa extract --no-link` streams to its output).
     """
     from tifa.extract.pipeline import SourceScan, scan_sources
 
@@ -174,6 +176,8 @@ def extract(
             step("extract", i, len(files), f.name)
             for item in next(results):
                 (done if isinstance(item, Extraction) else failed).append(item)  # type: ignore[arg-type]
+                if on_file is not None and isinstance(item, Extraction):
+                    on_file(item)
     step("extract", len(files), len(files), "")
     notes = tuple(scan.notes)
     if not link or not done:

@@ -1,0 +1,125 @@
+"""Big-file benchmark: `tifa extract` and `tifa build` on one large text file.
+
+The file is made of generated documents (`bench/corpus_gen.py`: real sentences recombined,
+real citation and attribution patterns, varied dates, reprints) concatenated with a blank
+line between them until it reaches each size, so its texts really differ. Each command runs
+as a child process (`.venv/bin/tifa` beside the interpreter, or `tifa` on PATH); the
+benchmark prints its wall and CPU seconds, its peak resident memory (the child's
+``ru_maxrss``), the passages it wrote, and the exponent k of time and memory ∝ size^k
+fitted over the sizes (1 is linear). The load average is printed beside the numbers: on a
+shared machine CPU seconds are the comparable figure.
+
+    python bench/bench_bigfile.py [--sizes 5 20 50] [--commands extract build] [--keep DIR]
+                                  [--baseline SITE]
+
+With ``--baseline SITE`` (a folder where an older tifa is installed, e.g. ``pip install
+--no-deps --target SITE <old checkout>``) each command also runs with that tifa first on
+``PYTHONPATH``, right before the current one, so both see the same load on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+from bench_scale import exponent  # noqa: E402  (a sibling script, not a package)
+
+
+def make_file(path: Path, megabytes: float, *, seed: int = 0) -> int:
+    """Write one UTF-8 text file of at least `megabytes` MB of generated documents separated
+    by blank lines; return its size in bytes. The same size and seed give the same bytes."""
+    from corpus_gen import Generator, sentence_pool
+
+    target = int(megabytes * 1e6)
+    gen = Generator(sentence_pool(), max(100, target // 3400), seed)
+    size = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        while size < target:
+            doc = gen.document() + "\n"
+            fh.write(doc)
+            size += len(doc.encode("utf-8"))
+    return size
+
+
+def tifa_command() -> list[str]:
+    """Return the command that runs tifa's CLI with this interpreter (and its PYTHONPATH)."""
+    return [sys.executable, "-c", "import sys; from tifa.cli import main; sys.exit(main())"]
+
+
+def run(args: list[str], pythonpath: str | None = None) -> dict[str, float]:
+    """Run one command as a child process; return its wall and CPU seconds and peak RSS.
+
+    A child's ``ru_maxrss`` is the largest of all children waited for so far, so each
+    command runs under a fresh Python that reports its one child's figures."""
+    probe = ("import resource,subprocess,sys,time,json;t=time.perf_counter();"
+             "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
+             "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(json.dumps({'rc':r.returncode,'wall':time.perf_counter()-t,"
+             "'cpu':u.ru_utime+u.ru_stime,'rss':u.ru_maxrss/1024,"
+             "'err':r.stderr.decode('utf-8','replace')[-300:]}))")
+    env = dict(os.environ, PYTHONPATH=pythonpath) if pythonpath else None
+    out = subprocess.run([sys.executable, "-c", probe, *args], check=True,
+                         capture_output=True, text=True, env=env,
+                         cwd=tempfile.gettempdir())  # not a checkout: its tifa/ would shadow
+    result: dict[str, float] = json.loads(out.stdout)
+    if result["rc"]:
+        raise SystemExit(f"{' '.join(args)} failed: {result['err']}")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[5, 20, 50],
+                        help="file sizes in MB")
+    parser.add_argument("--commands", nargs="+", default=["extract", "build"],
+                        choices=["extract", "build"])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the big files here")
+    parser.add_argument("--baseline", help="also run an older tifa installed in this folder")
+    args = parser.parse_args()
+    tifa = tifa_command()
+    runs = [("current", None)] + ([("baseline", args.baseline)] if args.baseline else [])
+    results: dict[tuple[str, str], list[tuple[float, dict[str, float]]]] = {
+        (c, who): [] for c in args.commands for who, _ in runs}
+    with tempfile.TemporaryDirectory(prefix="tifa-bigfile-") as tmp:
+        folder = (args.keep or Path(tmp)).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        for mb in args.sizes:
+            path = folder / f"big{mb:g}MB.txt"
+            if not path.exists():
+                make_file(path, mb, seed=args.seed)
+            real = path.stat().st_size / 1e6
+            for command in args.commands:
+                for who, site in reversed(runs):
+                    out = Path(tmp) / f"out-{command}-{mb:g}-{who}"
+                    argv = ([*tifa, "extract", str(path), "-o", str(out / "passages.jsonl")]
+                            if command == "extract" else
+                            [*tifa, "build", str(path), "-o", str(out), "-q"])
+                    r = run(argv, site)
+                    passages = out / "passages.jsonl"
+                    n = sum(1 for _ in passages.open("rb")) if passages.exists() else 0
+                    results[command, who].append((real, r))
+                    print(f"{command:<8} {who:<8} {real:6.1f} MB  {n:>7} passages  "
+                          f"wall {r['wall']:7.1f} s  cpu {r['cpu']:7.1f} s  "
+                          f"peak RSS {r['rss']:6.0f} MB  load {os.getloadavg()[0]:.1f}",
+                          flush=True)
+                    shutil.rmtree(out, ignore_errors=True)
+    for (command, who), rows in results.items():
+        if len(rows) < 2:
+            continue
+        sizes = [s for s, _ in rows]
+        k = {m: exponent(sizes, [r[m] for _, r in rows]) for m in ("cpu", "wall", "rss")}
+        print(f"{command:<8} {who:<8} exponent k (∝ MB^k): cpu {k['cpu']:.2f}  "
+              f"wall {k['wall']:.2f}  peak RSS {k['rss']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
