@@ -202,8 +202,8 @@ class GramIndex:
             return True
         fg = grams(fragment) if fragment_grams is None else fragment_grams
         own = self.gram_sets[tid]
-        return may_contain(fg, own) and (
-            not coverage or max_coverage(fg, own, at_least=coverage) >= coverage)
+        return (not coverage or max_coverage(fg, own, at_least=coverage) >= coverage) and (
+            may_contain(fg, own))
 
     def candidates(self, fragment: str, *, probes: int = PROBES) -> list[int]:
         """Return ids of texts that share most of the fragment's rarest grams, ascending."""
