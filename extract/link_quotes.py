@@ -159,7 +159,7 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
         found = []
         fg = grams(fragment)
         need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
-        for tid in index.candidates(fragment):
+        for tid in index.candidates(fragment, fragment_grams=fg):
             c2 = cluster_of_tid[tid]
             if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
                     fragment, tid, fg, coverage=need):
@@ -202,7 +202,7 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
 def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
                     rep_text: list[str]) -> int | None:
     fg = grams(text)
-    for tid in index.candidates(text):
+    for tid in index.candidates(text, fragment_grams=fg):
         c = cluster_of_tid[tid]
         rep = rep_text[c]
         if not SAME * len(rep) <= len(text) <= len(rep) / SAME or not index.may_contain(

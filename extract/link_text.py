@@ -205,10 +205,12 @@ class GramIndex:
         return (not coverage or max_coverage(fg, own, at_least=coverage) >= coverage) and (
             may_contain(fg, own))
 
-    def candidates(self, fragment: str, *, probes: int = PROBES) -> list[int]:
+    def candidates(self, fragment: str, *, probes: int = PROBES,
+                   fragment_grams: Sequence[str] | None = None) -> list[int]:
         """Return ids of texts that share most of the fragment's rarest grams, ascending."""
-        known = sorted((len(self.postings[g]), g) for g in set(grams(fragment))
-                       if g in self.postings)
+        postings = self.postings
+        fg = grams(fragment) if fragment_grams is None else fragment_grams
+        known = sorted([(len(postings[g]), g) for g in set(fg) if g in postings])
         if not known:
             return []
         chosen = known[:probes]
