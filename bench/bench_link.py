@@ -4,24 +4,67 @@ Copies of one corpus measure dictionary lookups: the n-gram index and the speech
 never grow. Here each size is a corpus of `bench/corpus_gen.py` (the sample's sentences
 recombined, speeches on varied days, reprints, cuts, misprints and quotations), extracted
 without concepts (not timed); then `link` is timed, best of --repeat, in CPU seconds of
-this process (other work on a shared machine does not count) and wall seconds. Prints
-passages, seconds, microseconds per passage, what linking found (speeches, quotes,
-utterances, containment pairs between text clusters) and the exponent k of time ∝
-passages^k between consecutive sizes (1 is linear).
+the process that runs it (other work on a shared machine does not count) and wall seconds.
+Prints passages, seconds, microseconds per passage, what linking found (speeches, quotes,
+utterances, containment pairs between text clusters), the load average, and the exponent k
+of time ∝ passages^k between consecutive sizes and fitted over all of them (1 is linear).
+
+With --baseline DIR (a folder holding another version's `extract/`, e.g. made by
+`git archive main extract | tar -x -C DIR`), each size is linked by both versions in fresh
+processes, turn about, on the same extractions: the ratio of their CPU times is measured in
+one run, under one load, and the two outputs are compared (same passages, speeches, report).
 
 Usage: python bench/bench_link.py [--documents 100 1000 10000] [--repeat 1] [--seed 0]
+                                  [--baseline DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import pickle
+import subprocess
 import sys
 import tempfile
 import time
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
+
+# Run in a fresh process: link pickled extractions with this tree's or another `extract/`.
+CHILD = """
+import hashlib, json, pickle, sys, time
+import tifa.extract
+if sys.argv[2]:
+    tifa.extract.__path__[:] = [sys.argv[2]]
+from tifa.extract.link import link
+with open(sys.argv[1], "rb") as f:
+    extractions = pickle.load(f)
+start, start_cpu = time.perf_counter(), time.process_time()
+linked = link(extractions)
+cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start
+out = [repr(p) for e in linked.extractions for p in e.passages]
+out += [repr(s) for s in linked.speeches] + [repr(linked.report)]
+r = linked.report
+print(json.dumps({"cpu": cpu, "wall": wall, "counts": [r.occurrences, r.speeches_after,
+                  r.quotes_traced, r.utterances],
+                  "digest": hashlib.sha256("\\n".join(out).encode()).hexdigest()}))
+"""
+
+
+def run_child(data: Path, extract_dir: str) -> dict[str, Any]:
+    """Link the pickled extractions in `data` in a fresh process; return its times and digest."""
+    done = subprocess.run([sys.executable, "-c", CHILD, str(data), extract_dir],
+                          capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -29,6 +72,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="folder with another version's extract/ to time against")
     args = parser.parse_args()
 
     sys.path.insert(0, str(BENCH))
@@ -40,28 +85,53 @@ def main() -> None:
 
     from tifa.records import Extraction
 
-    rows = []
+    baseline = str((args.baseline / "extract").resolve()) if args.baseline else None
+    rows, base_rows = [], []
     for documents in args.documents:
         with tempfile.TemporaryDirectory(prefix="tifa-bench-link-") as tmp:
             files = generate(Path(tmp), documents, seed=args.seed)
             extractions = [e for e in extract_paths(files) if isinstance(e, Extraction)]
-        cpu = wall = float("inf")
-        for _ in range(args.repeat):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            linked = link(extractions)
-            cpu = min(cpu, time.process_time() - start_cpu)
-            wall = min(wall, time.perf_counter() - start)
+            data = Path(tmp) / "extractions.pickle"
+            data.write_bytes(pickle.dumps(extractions))
+            cpu = wall = base_cpu = float("inf")
+            digests = set()
+            counts: list[int] = []
+            for _ in range(args.repeat):
+                if baseline is not None:  # turn about: baseline, then this tree
+                    b = run_child(data, baseline)
+                    base_cpu = min(base_cpu, b["cpu"])
+                    digests.add(("baseline", b["digest"]))
+                    c = run_child(data, "")
+                    cpu, wall = min(cpu, c["cpu"]), min(wall, c["wall"])
+                    counts = c["counts"]
+                    digests.add(("this", c["digest"]))
+                else:
+                    start, start_cpu = time.perf_counter(), time.process_time()
+                    r = link(extractions).report
+                    cpu = min(cpu, time.process_time() - start_cpu)
+                    wall = min(wall, time.perf_counter() - start)
+                    counts = [r.occurrences, r.speeches_after, r.quotes_traced, r.utterances]
         matches = match_texts(occurrences(extractions))
         pairs = sum(len(v) for v in matches.within.values())
-        report = linked.report
-        rows.append((documents, report.occurrences, cpu))
-        print(f"{documents:>6} docs  passages {report.occurrences:>6}  link cpu {cpu:7.2f} s "
-              f"(wall {wall:7.2f} s)  {1e6 * cpu / report.occurrences:6.0f} µs/passage  "
-              f"speeches {report.speeches_after}  quotes {report.quotes_traced}  "
-              f"utterances {report.utterances}  containment pairs {pairs}", flush=True)
-    for (d0, p0, t0), (d1, p1, t1) in pairwise(rows):
-        print(f"{d0}→{d1} docs: passages ×{p1 / p0:.1f}, link cpu ×{t1 / t0:.1f}, "
-              f"exponent {exponent([p0, p1], [t0, t1]):.2f}")
+        passages, speeches, quotes, utterances = counts
+        rows.append((documents, passages, cpu))
+        print(f"{documents:>6} docs  passages {passages:>6}  link cpu {cpu:7.2f} s "
+              f"(wall {wall:7.2f} s)  {1e6 * cpu / passages:6.0f} µs/passage  "
+              f"speeches {speeches}  quotes {quotes}  utterances {utterances}  "
+              f"containment pairs {pairs}  {load()}", flush=True)
+        if baseline is not None:
+            base_rows.append((documents, passages, base_cpu))
+            same = len({d for _, d in digests}) == 1
+            print(f"        baseline cpu {base_cpu:7.2f} s  this/baseline {cpu / base_cpu:.2f}  "
+                  f"output {'identical' if same else 'DIFFERS'}", flush=True)
+    for name, table in (("this", rows), ("baseline", base_rows)):
+        if len(table) < 2:
+            continue
+        for (d0, p0, t0), (d1, p1, t1) in pairwise(table):
+            print(f"{name}: {d0}→{d1} docs: passages ×{p1 / p0:.1f}, link cpu ×{t1 / t0:.1f}, "
+                  f"exponent {exponent([p0, p1], [t0, t1]):.2f}")
+        fitted = exponent([p for _, p, _ in table], [t for *_, t in table])
+        print(f"{name}: fitted exponent {fitted:.2f}")
 
 
 if __name__ == "__main__":

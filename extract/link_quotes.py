@@ -158,10 +158,11 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
     def containers(fragment: str, own: int) -> tuple[tuple[int, Alignment], ...]:
         found = []
         fg = grams(fragment)
-        for tid in index.candidates(fragment):
+        need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
+        for tid in index.candidates(fragment, fragment_grams=fg):
             c2 = cluster_of_tid[tid]
             if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
-                    fragment, tid, fg):
+                    fragment, tid, fg, coverage=need):
                 continue
             al = align(fragment, rep_text[c2])
             if al is not None and _accept(al, len(fragment)):
@@ -201,11 +202,11 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
 def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
                     rep_text: list[str]) -> int | None:
     fg = grams(text)
-    for tid in index.candidates(text):
+    for tid in index.candidates(text, fragment_grams=fg):
         c = cluster_of_tid[tid]
         rep = rep_text[c]
         if not SAME * len(rep) <= len(text) <= len(rep) / SAME or not index.may_contain(
-                text, tid, fg):
+                text, tid, fg, coverage=SAME):
             continue
         al = align(text, rep)
         if al is not None and al.coverage >= SAME and al.matched >= SAME * len(rep):

@@ -98,6 +98,33 @@ def may_contain(fragment_grams: Sequence[str], container_grams: AbstractSet[str]
     return not fragment_grams
 
 
+def max_coverage(fragment_grams: Sequence[str], container_grams: AbstractSet[str], *,
+                 at_least: float = 0.0) -> float:
+    """Return an upper bound on `align`'s coverage of a fragment in a container (0.0 … 1.0).
+
+    `align` counts only runs of at least MIN_BLOCK (= N) characters, and every character of
+    such a run lies in one of the fragment's grams that the container holds; a character no
+    held gram covers can never be found. So the share of the fragment's characters covered
+    by held grams bounds the coverage, exactly. Returns 0.0 as soon as the bound falls below
+    `at_least` (a cheap rejection: a text sharing only part of the fragment stops early).
+    """
+    if not fragment_grams:
+        return 0.0
+    length = len(fragment_grams) + N - 1
+    allowed = (1.0 - at_least) * length + 1e-9  # characters that may stay uncovered
+    missing = 0
+    reach = 0  # characters before this index are covered by a held gram
+    for i, g in enumerate(fragment_grams):
+        if g in container_grams:
+            reach = i + N
+        elif reach <= i:  # grams i-2 and i-1 did not reach character i, nor does gram i
+            missing += 1
+            if missing > allowed:
+                return 0.0
+    missing += length - max(reach, len(fragment_grams))
+    return 0.0 if missing > allowed else (length - missing) / length
+
+
 def _substitutions_only(a: str, b: str) -> Alignment | None:
     """Align two texts of one length that differ only by a few substituted characters."""
     runs: list[int] = []
@@ -164,17 +191,26 @@ class GramIndex:
         return tid
 
     def may_contain(self, fragment: str, tid: int,
-                    fragment_grams: Sequence[str] | None = None) -> bool:
-        """Return False if text `tid` cannot hold most of `fragment` (see `may_contain`)."""
+                    fragment_grams: Sequence[str] | None = None, *,
+                    coverage: float = 0.0) -> bool:
+        """Return False if text `tid` cannot hold most of `fragment` (see `may_contain`).
+
+        With `coverage`, also False when `align` could not find that share of the fragment
+        in the text (`max_coverage`): such a candidate is never aligned.
+        """
         if fragment in self.texts[tid]:
             return True
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        return may_contain(fg, self.gram_sets[tid])
+        own = self.gram_sets[tid]
+        return (not coverage or max_coverage(fg, own, at_least=coverage) >= coverage) and (
+            may_contain(fg, own))
 
-    def candidates(self, fragment: str, *, probes: int = PROBES) -> list[int]:
+    def candidates(self, fragment: str, *, probes: int = PROBES,
+                   fragment_grams: Sequence[str] | None = None) -> list[int]:
         """Return ids of texts that share most of the fragment's rarest grams, ascending."""
-        known = sorted((len(self.postings[g]), g) for g in set(grams(fragment))
-                       if g in self.postings)
+        postings = self.postings
+        fg = grams(fragment) if fragment_grams is None else fragment_grams
+        known = sorted([(len(postings[g]), g) for g in set(fg) if g in postings])
         if not known:
             return []
         chosen = known[:probes]

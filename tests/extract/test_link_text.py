@@ -4,6 +4,8 @@ comparison, and speech resolution on small hand-made citations."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tifa.extract.link import link
 from tifa.extract.link_quotes import match_texts, occurrences, shared_text_evidence
 from tifa.extract.link_speeches import (
@@ -15,7 +17,7 @@ from tifa.extract.link_speeches import (
     resolve,
     similar,
 )
-from tifa.extract.link_text import GramIndex, align, grams, may_contain, norm
+from tifa.extract.link_text import GramIndex, align, grams, max_coverage, may_contain, norm
 
 from tifa.records import Extraction, PassageRecord, SourceRecord, SpeechRecord
 
@@ -234,3 +236,59 @@ def test_may_contain_lets_through_what_align_accepts_and_stops_a_shared_sentence
     assert not may_contain(grams(fragment), frozenset(grams(half)))
     al = align(fragment, half)
     assert al is None or al.coverage < 0.9
+
+
+def test_max_coverage_is_the_share_of_characters_a_held_gram_covers() -> None:
+    shared = norm("没有网络安全就没有国家安全")  # 13 characters
+    fragment = shared + norm("网络空间是亿万民众共同的精神家园")  # + 16 the container lacks
+    container = norm("我们说过，" + "没有网络安全就没有国家安全" + "，就没有经济社会稳定运行。")
+    # only the 13 shared characters are covered (by 11 held grams, 13 / 29 of the fragment)
+    assert max_coverage(grams(fragment), frozenset(grams(container))) == pytest.approx(13 / 29)
+    assert max_coverage(grams(fragment), frozenset(grams(container)), at_least=0.9) == 0.0
+    # a whole fragment (24 characters) with one misprint (信息华): only that character is lost
+    typo = norm(SAID_2014).replace("信息化", "信息华")
+    assert max_coverage(grams(norm(SAID_2014)), frozenset(grams(typo))) == pytest.approx(23 / 24)
+
+
+@given(st.text(alphabet="网络安全国家信息化", min_size=3, max_size=40),
+       st.text(alphabet="网络安全国家信息化", min_size=3, max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_max_coverage_never_falls_below_what_align_finds(fragment: str, container: str) -> None:
+    al = align(fragment, container)
+    bound = max_coverage(grams(fragment), frozenset(grams(container)))
+    assert al is None or al.coverage <= bound + 1e-12
+    if al is not None:  # the early stop at `at_least` never drops what align would accept
+        assert max_coverage(grams(fragment), frozenset(grams(container)),
+                            at_least=al.coverage) >= al.coverage - 1e-12
+
+
+SAID_2014_LONG = ("网络安全和信息化是事关国家安全和国家发展、事关广大人民群众工作生活的重大战略问题。"
+                  + SAID_2014)
+
+
+def test_short_text_inside_several_later_texts_is_traced_to_the_earliest_eligible() -> None:
+    # one formula printed inside five cited texts; the commentary quoting it is traced to the
+    # earliest *eligible* container: 2014-02-27 (Xi), not the seminar speaker's 2013 text
+    # (not Xi), nor its own source's 2012 passage, nor the later 2016 and 2018 printings
+    xi = {day: speech(f"speech:{day}", occasion=f"会议{k}", kind="讲话", date=day)
+          for k, day in enumerate(("2012-12-01", "2014-02-27", "2016-04-19", "2018-04-20"))}
+    seminar = speech("speech:seminar", occasion="研讨会", kind="发言", date="2013-06-01",
+                     speaker="丁伟")
+    books = [
+        Extraction(source("b2018.txt"), (passage("b2018.txt", 1, "回顾过去。" + SAID_2014,
+                                                 xi["2018-04-20"]),)),
+        Extraction(source("b2016.txt"), (passage("b2016.txt", 1, SAID_2014 + "要统筹协调。",
+                                                 xi["2016-04-19"]),)),
+        Extraction(source("seminar.txt"), (passage("seminar.txt", 1, "大家知道，" + SAID_2014,
+                                                   seminar),)),
+        Extraction(source("b2014.txt"), (passage("b2014.txt", 1, SAID_2014_LONG,
+                                                 xi["2014-02-27"]),)),
+    ]
+    commentary = Extraction(source("c.txt", "commentary", "2024-02-27"), (
+        passage("c.txt", 1, "早年的话：" + SAID_2014 + "今天仍然适用。", xi["2012-12-01"]),
+        passage("c.txt", 2, "没有网络安全就没有国家安全，没有信息化就没有现代化", None)))
+    linked = link([*books, commentary], aliases=())
+    quote = linked.extractions[-1].passages[1]
+    assert [(q.passage_id, q.match) for q in quote.quotes] == [("passage:b2014.txt:1", "part")]
+    assert quote.speech_traced and quote.speech is not None
+    assert quote.speech.id == "speech:2014-02-27"
