@@ -387,3 +387,24 @@ HUIWANG = ("八次中央政治局集体学习,这条主线贯穿始终\n"
 
 def test_a_feature_dates_only_what_follows_its_occasion(tmp_path: Path) -> None:
     assert dated(tmp_path, HUIWANG) == [("党政军民", None), ("在学懂上", "2017-10-27")]
+
+
+# mingpaocanada.com/VAN/htm/News/20170629/vab1h.htm — a Hong Kong paper shortens him to 習
+SURNAME = ("習又說,梁振英過兩天就要在新崗位即全國政協副主席上履職,同樣可以繼續為服務香港和國家、"
+           "發揮才幹、作出新貢獻。")
+
+
+def test_surname_alone_is_him_once_named_but_not_inside_a_word() -> None:
+    assert said(SURNAME) == [(parse_view(SURNAME)[0][4:], "indirect", False)]
+    assert said("學習強調,要不斷提高本領。") == []
+
+
+# chinatimes.com/realtimenews/20220609005513-260409 — a sentence with no subject of its own
+SUBJECTLESS = ("習近平肯定堅持糧食種植、助力保障糧食安全做法。強調要嚴守耕地紅線,"
+               "保護好這片產糧寶地,打造更高水準的「天府糧倉」。")
+
+
+def test_a_subjectless_sentence_goes_on_with_the_last_subject() -> None:
+    assert said(SUBJECTLESS) == [
+        ("要严守耕地红线，保护好这片产粮宝地，打造更高水准的“天府粮仓”。", "indirect", False)]
+    assert said("會議肯定了這一做法。強調要嚴守耕地紅線。") == []
