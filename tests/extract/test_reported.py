@@ -408,3 +408,37 @@ def test_a_subjectless_sentence_goes_on_with_the_last_subject() -> None:
     assert said(SUBJECTLESS) == [
         ("要严守耕地红线，保护好这片产粮宝地，打造更高水准的“天府粮仓”。", "indirect", False)]
     assert said("會議肯定了這一做法。強調要嚴守耕地紅線。") == []
+
+
+def test_a_record_titled_as_the_speech_holds_the_speech(tmp_path: Path) -> None:
+    # abusetelegram/xixi-haha articles/19793598.json (人民网 database), cut to three paragraphs
+    record = {"id": "19793598", "title": "习近平在首都各界纪念现行宪法公布施行30周年大会上的讲话",
+              "date": "2012-12-05 07:12:29",
+              "text": ["12月4日，首都各界在北京人民大会堂集会，隆重纪念现行宪法公布施行30周年。"
+                       "中共中央总书记、中央军委主席习近平在大会上发表重要讲话。",
+                       "历史总能给人以深刻启示。",
+                       "宪法的生命在于实施，宪法的权威也在于实施。",
+                       "（新华社北京１２月４日电）"]}
+    f = tmp_path / "record.json"
+    f.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (ex,) = extract_documents(f)
+    xi = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
+    assert [p.text[:6] for p in xi] == ["历史总能给人", "宪法的生命在"]
+    s = xi[0].speech
+    assert s is not None
+    assert (s.title, s.kind, s.date, s.date_inferred) == (
+        "在首都各界纪念现行宪法公布施行30周年大会上的讲话", "讲话", "2012-12-04", True)
+
+
+# waou.com.mo/2017/01/01/… — a report that prints the whole text after 全文如下
+FULL_TEXT = ("【新華社北京12月31日電】新年前夕,國家主席習近平通過中央電視臺和網際網路,"
+             "發表了二○一七年新年賀詞。全文如下:\n\n"
+             "2016年即將過去,新年的鐘聲即將敲響。\n\n"
+             "2016年,對中國人民來說,是非凡的一年,也是難忘的一年。\n")
+
+
+def test_the_full_text_after_quanwen_ruxia_is_his(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, FULL_TEXT))
+    xi = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
+    assert [p.text[:9] for p in xi] == ["2016年即將過去", "2016年,對中國"]
+    assert all(p.speech and p.speech.kind == "贺词" and p.speech.date is None for p in xi)
