@@ -315,14 +315,17 @@ def _explicit_date(clause: str, doc: _Doc) -> DateSpan | bool | None:
 
 _RELATIVE = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2}
 _RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|前天|前日(?![（(]\d)")
+# 昨(29)日, 前日(25日), 今（30）日: the relative day with its day of the month in brackets
+_RELATIVE_NAMED = re.compile(r"(?:今|昨|前)(?:天|日)?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?")
 _REPORTED_ON = re.compile(r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:报道|报导|电|讯|发布|消息)")
 
 
 def _relative_day(text: str, doc: _Doc) -> _Day | None:
     """Return the day 今天/昨天/前天 names, counted from the report's own date: a
     `据新华社29日报导` in the text, else the dateline, else the page or record date."""
+    named = _RELATIVE_NAMED.search(text)
     word = _RELATIVE_WORD.search(text)
-    if not word:
+    if not word and not named:
         return None
     import datetime as dt
 
@@ -335,6 +338,11 @@ def _relative_day(text: str, doc: _Doc) -> _Day | None:
         base = _Day(None, doc.month, doc.day) if doc.month else None
     if base is None or base.month is None or base.day is None:
         return None
+    if named:  # 昨(29)日 in a paper of 7月2日: the day is printed, the month is the base's or
+        day_of = int(named.group("d"))  # the one before it
+        month = base.month if day_of <= base.day else (base.month - 2) % 12 + 1
+        return _Day(None, month, day_of)
+    assert word is not None
     year = doc.year or 2000  # a leap year: only month and day are kept without one
     try:
         day = dt.date(year, base.month, base.day) - dt.timedelta(days=_RELATIVE[word.group(0)])

@@ -442,3 +442,18 @@ def test_the_full_text_after_quanwen_ruxia_is_his(tmp_path: Path) -> None:
     xi = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
     assert [p.text[:9] for p in xi] == ["2016年即將過去", "2016年,對中國"]
     assert all(p.speech and p.speech.kind == "贺词" and p.speech.date is None for p in xi)
+
+
+# classic-blog.udn.com/paulhsu333/105620858 — 昨(29)日 in a page of 7月2日 is 6月29日
+YESTERDAY_NAMED = ("2017/07/02 08:28:45瀏覽251|回應0|推薦1 | |\n"
+                   "中国大陆国家主席习近平昨(29)日抵达香港访问,将出席7月1日举行的庆祝香港回归祖国20周年大会。"
+                   "习近平表示,大陆将一如既往支持香港发展,改善民生。\n")
+
+
+def test_a_relative_day_with_its_day_printed_counts_back_from_the_page_date(
+        tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, YESTERDAY_NAMED))
+    (p,) = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
+    assert p.text == "大陆将一如既往支持香港发展,改善民生。"
+    assert p.speech is not None
+    assert (p.speech.date, p.speech.date_inferred) == ("2017-06-29", True)
