@@ -66,6 +66,8 @@ _VERB_PHRASE = re.compile(
     r"并|还|又|随后|接着|不时|频频|亲切|主持|出席|参加|发表|致|作出|作了|做了|进行|同|与|"
     r"走访|慰问|实地|登上|乘车|步行|沿途|边走边|一边|不断|再次|首先|最后|特别|专门)"
 )
+# 文章强调 / 贺信指出 / 讲话强调: the work just named speaks for its author, as 他 would
+_WORK = re.compile(r"(?:这篇|该|此)?(?:文章|讲话|贺信|贺电|复信|回信|贺词|致辞|信中|文中|该文)")
 _FIRST_PERSON = re.compile(r"^(?:我们|我国|我|咱们)")
 _SENTENCE_END = "。！？"
 _MODAL = re.compile(r"要|必须|一定|务必|应当")
@@ -172,7 +174,7 @@ def clause_agent(prefix: str) -> str | None:
             continue
         if c.startswith("她"):
             return "other"
-        if _PRONOUN.match(c):
+        if _PRONOUN.match(c) or _WORK.fullmatch(c):
             return "pronoun"
         if _MEDIA.fullmatch(c):
             return "frame"

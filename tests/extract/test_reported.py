@@ -457,3 +457,13 @@ def test_a_relative_day_with_its_day_printed_counts_back_from_the_page_date(
     assert p.text == "大陆将一如既往支持香港发展,改善民生。"
     assert p.speech is not None
     assert (p.speech.date, p.speech.date_inferred) == ("2017-06-29", True)
+
+
+# scholarmate.com/S/jgzSIt — 文章强调: the article just named speaks for its author
+ARTICLE = ("今年第4期《求是》杂志发表中共中央总书记、国家主席、中央军委主席习近平的重要文章《在中央政治局常委会会议"
+           "研究应对新型冠状病毒肺炎疫情工作时的讲话》。文章强调,做好疫情防控工作,直接关系人民生命安全和身体健康。")
+
+
+def test_the_article_named_speaks_for_its_author() -> None:
+    assert said(ARTICLE) == [("做好疫情防控工作，直接关系人民生命安全和身体健康。", "indirect", False)]
+    assert said("会议审议了专家的文章。文章强调,要加强研究。") == []
