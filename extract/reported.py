@@ -29,8 +29,12 @@ XI_NAME = r"习近[\u4e00-\u9fff]{0,8}?平"  # tolerates ad words injected into 
 # 习近平新时代中国特色社会主义思想, 以习近平同志为核心的党中央: doctrines and bodies, not him
 _DOCTRINE = (r"(?!新时代|同志为核心|经济思想|法治思想|外交思想|强军思想|生态文明思想|文化思想|"
              r"总书记系列|总书记重要讲话精神)")
+# Hong Kong and Taiwan papers shorten him to his surname once named (習又說, 習強調): a 习
+# that no character precedes (not 学习, 练习) and a speech verb or an adverb follows.
+_SURNAME = (r"(?<![\u4e00-\u9fff])习(?=(?:又|还|也|再|则|并|亦|即|便)?"
+            r"(?:说|强调|指出|表示|提到|称|认为|坦言|直言|要求|$))")
 XI_REF = re.compile(
-    rf"{XI_NAME}{_DOCTRINE}(?:总书记|主席|同志)?|习总书记|习主席|总书记(?!重要讲话精神)")
+    rf"{XI_NAME}{_DOCTRINE}(?:总书记|主席|同志)?|习总书记|习主席|总书记(?!重要讲话精神)|{_SURNAME}")
 _ADVERB = (
     r"(?:(?:深刻|明确|多次|反复|进一步|郑重|再次|曾经|曾|一再|特别|着重|也|还|又|同时|并|都|"
     r"专门|亲切|高度|充分|始终|一直|经常|常常|生动|形象|鲜明|尖锐|精辟|深情|动情|严肃|坦率|"
@@ -62,6 +66,8 @@ _VERB_PHRASE = re.compile(
     r"并|还|又|随后|接着|不时|频频|亲切|主持|出席|参加|发表|致|作出|作了|做了|进行|同|与|"
     r"走访|慰问|实地|登上|乘车|步行|沿途|边走边|一边|不断|再次|首先|最后|特别|专门)"
 )
+# 文章强调 / 贺信指出 / 讲话强调: the work just named speaks for its author, as 他 would
+_WORK = re.compile(r"(?:这篇|该|此)?(?:文章|讲话|贺信|贺电|复信|回信|贺词|致辞|信中|文中|该文)")
 _FIRST_PERSON = re.compile(r"^(?:我们|我国|我|咱们)")
 _SENTENCE_END = "。！？"
 _MODAL = re.compile(r"要|必须|一定|务必|应当")
@@ -168,7 +174,7 @@ def clause_agent(prefix: str) -> str | None:
             continue
         if c.startswith("她"):
             return "other"
-        if _PRONOUN.match(c):
+        if _PRONOUN.match(c) or _WORK.fullmatch(c):
             return "pronoun"
         if _MEDIA.fullmatch(c):
             return "frame"
@@ -188,6 +194,13 @@ def clause_agent(prefix: str) -> str | None:
             return "pronoun"
         return "other"
     return None
+
+
+def _subjectless(prefix: str) -> bool:
+    """True if a sentence up to its verb names no one: nothing, or only verb phrases
+    (步行察看…，强调) — a sentence that goes on with the subject of the one before."""
+    clauses = [c.strip(" \u3000") for c in _split_clauses(prefix)]
+    return all(not c or _VERB_PHRASE.match(c) for c in clauses)
 
 
 # A news medium as the subject of 说/提到/称: it frames the words of whoever it quotes next.
@@ -276,6 +289,8 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
             continue  # 作出重要指示强调 / 表示，强调：the last verb of a chain carries the words
         prefix = view[s:m.start()]
         agent = _resolve(clause_agent(prefix), current, prefix)
+        if agent is None and _subjectless(prefix):
+            agent = current  # …做法。强调要严守耕地红线: the last subject still speaks
         if agent is None:
             continue
         past = bool(PAST.search(view[s:m.end()]))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tifa.extract.cite import parse_publication, parse_reference
+from tifa.extract.cite import kind_and_occasion, parse_publication, parse_reference
 from tifa.extract.genres.newspaper_page import landmarks
 from tifa.extract.layout import TextLine, strip_markup
 from tifa.extract.normalize import parse_view, strip_pinyin, to_simplified
@@ -73,12 +73,19 @@ CAPTION = re.compile(r"^(?:（图）|\(图\)|图[：:]|图片[：:])|(?:记者|�
 # 先后进行了八次集体学习…都发表了重要讲话: several occasions, none of them the report's event
 _SEVERAL = re.compile(
     r"先后|多次|历次|每次|都发表|(?<![第届两二三四五六七八九十\d])[两二三四五六七八九十\d]+次(?!会议|全会)")
+# 发表了二〇一七年新年贺词。全文如下： — what follows is the whole text of what he said
+_FULL_TEXT = re.compile(r"(?:全文如下|全文|原文如下|讲话如下|内容如下)[：:]\s*$")
+# a record titled 习近平在…上的讲话 (not …发表重要讲话, a report of it) holds the speech itself
+_RECORD_SPEECH = re.compile(
+    r"^习近平(?:同志|总书记|主席)?[：:\s]*(?:(?P<t>在[^。，]{2,80}?(?:上|时)的"
+    r"(?:讲话|致辞|演讲|主旨演讲|发言|报告|答问))|《(?P<q>[^》]{4,80})》)$")
 _PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a caption inside a paragraph
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
 _EVENT = re.compile(
     r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|致贺信|发来贺信|致信|回信|"
-    r"作出重要指示|作出重要批示|发表(?:重要)?(?:视频)?(?:讲话|致辞|演讲|主旨演讲|署名文章|贺词)|"
+    r"作出重要指示|作出重要批示|发表了?(?:重要)?(?:视频)?(?:讲话|致辞|演讲|主旨演讲|署名文章)|"
+    r"发表了?[^，。“”]{0,12}?贺词|"
     r"视频致辞|致辞|讲话|作了?(?:题为《[^》]{2,80}》的)?报告)"
 )
 _EVENT_KIND = (("贺信", "贺信"), ("贺词", "贺词"), ("致信", "信"), ("回信", "回信"),
@@ -308,14 +315,17 @@ def _explicit_date(clause: str, doc: _Doc) -> DateSpan | bool | None:
 
 _RELATIVE = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2}
 _RELATIVE_WORD = re.compile(r"今天|今日|昨天|昨日|前天|前日(?![（(]\d)")
+# 昨(29)日, 前日(25日), 今（30）日: the relative day with its day of the month in brackets
+_RELATIVE_NAMED = re.compile(r"(?:今|昨|前)(?:天|日)?\s*[（(]\s*(?P<d>\d{1,2})\s*日?\s*[)）]\s*日?")
 _REPORTED_ON = re.compile(r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:报道|报导|电|讯|发布|消息)")
 
 
 def _relative_day(text: str, doc: _Doc) -> _Day | None:
     """Return the day 今天/昨天/前天 names, counted from the report's own date: a
     `据新华社29日报导` in the text, else the dateline, else the page or record date."""
+    named = _RELATIVE_NAMED.search(text)
     word = _RELATIVE_WORD.search(text)
-    if not word:
+    if not word and not named:
         return None
     import datetime as dt
 
@@ -328,6 +338,11 @@ def _relative_day(text: str, doc: _Doc) -> _Day | None:
         base = _Day(None, doc.month, doc.day) if doc.month else None
     if base is None or base.month is None or base.day is None:
         return None
+    if named:  # 昨(29)日 in a paper of 7月2日: the day is printed, the month is the base's or
+        day_of = int(named.group("d"))  # the one before it
+        month = base.month if day_of <= base.day else (base.month - 2) % 12 + 1
+        return _Day(None, month, day_of)
+    assert word is not None
     year = doc.year or 2000  # a leap year: only month and day are kept without one
     try:
         day = dt.date(year, base.month, base.day) - dt.timedelta(days=_RELATIVE[word.group(0)])
@@ -471,6 +486,8 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     speaker = None
     open_speech = False
     heading_mode = False
+    speech_title = record_speech_title(meta_title)
+    full_text = speech_title is not None
     en_current = False
     for number, (para, (view, offsets)) in enumerate(zip(paras, views, strict=True)):
         origin.extend([number - 1] * (len(segments) - len(origin)))
@@ -506,6 +523,14 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
             ends_open = True
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
+        if not utterances and full_text and _in_full_text(view):
+            utterances = [Utterance(0, len(view), "xi", "colon", 0, False)]
+        if utterances and full_text and utterances[0].style == "colon" and \
+                utterances[0].start == 0:
+            segments.extend(_full_text_segments(para, view, offsets, doc, speech_title))
+            continue
+        if _FULL_TEXT.search(view) and (XI_REF.search(view) or doc.event is not None):
+            full_text = True
         open_speech = ends_open
         if doc.dateline is None and 0 < number < (doc.event_at or 0) and doc.event and \
                 doc.event.day and doc.event.day.year:
@@ -528,6 +553,32 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         date = span.start if span else None
     return Segmentation(genre, title, date, None, tuple(segments),  # type: ignore[arg-type]
                         tuple(warnings + doc.warnings))
+
+
+def record_speech_title(meta_title: str | None) -> str | None:
+    """Return the speech a record's title says it holds (习近平在…上的讲话 → 在…上的讲话)."""
+    if not meta_title:
+        return None
+    m = _RECORD_SPEECH.match(to_simplified(meta_title.strip()))
+    return (m.group("t") or m.group("q")) if m else None
+
+
+def _in_full_text(view: str) -> bool:
+    """True if a paragraph of a full text is his: not one telling of him, not a dateline."""
+    return not (XI_REF.search(view) or DATELINE.match(view.lstrip("（(【 ")) or
+                END_DATELINE.search(view))
+
+
+def _full_text_segments(para: _Para, view: str, offsets: list[int], doc: _Doc,
+                        title: str | None) -> list[Segment]:
+    """Return a paragraph of a full text as one passage of the speech the document holds."""
+    citation = _citation_for(doc, False, False)
+    if title:
+        kind, occasion = kind_and_occasion(title)
+        citation = replace(citation, title=title, kind=kind or citation.kind,
+                           occasion=occasion or citation.occasion)
+    return [Segment(para.text.strip(), para.lines[0].number, para.lines[-1].number, None,
+                    citation, speaker="习近平")]
 
 
 def _track_days(view: str, doc: _Doc) -> None:

@@ -387,3 +387,83 @@ HUIWANG = ("八次中央政治局集体学习,这条主线贯穿始终\n"
 
 def test_a_feature_dates_only_what_follows_its_occasion(tmp_path: Path) -> None:
     assert dated(tmp_path, HUIWANG) == [("党政军民", None), ("在学懂上", "2017-10-27")]
+
+
+# mingpaocanada.com/VAN/htm/News/20170629/vab1h.htm — a Hong Kong paper shortens him to 習
+SURNAME = ("習又說,梁振英過兩天就要在新崗位即全國政協副主席上履職,同樣可以繼續為服務香港和國家、"
+           "發揮才幹、作出新貢獻。")
+
+
+def test_surname_alone_is_him_once_named_but_not_inside_a_word() -> None:
+    assert said(SURNAME) == [(parse_view(SURNAME)[0][4:], "indirect", False)]
+    assert said("學習強調,要不斷提高本領。") == []
+
+
+# chinatimes.com/realtimenews/20220609005513-260409 — a sentence with no subject of its own
+SUBJECTLESS = ("習近平肯定堅持糧食種植、助力保障糧食安全做法。強調要嚴守耕地紅線,"
+               "保護好這片產糧寶地,打造更高水準的「天府糧倉」。")
+
+
+def test_a_subjectless_sentence_goes_on_with_the_last_subject() -> None:
+    assert said(SUBJECTLESS) == [
+        ("要严守耕地红线，保护好这片产粮宝地，打造更高水准的“天府粮仓”。", "indirect", False)]
+    assert said("會議肯定了這一做法。強調要嚴守耕地紅線。") == []
+
+
+def test_a_record_titled_as_the_speech_holds_the_speech(tmp_path: Path) -> None:
+    # abusetelegram/xixi-haha articles/19793598.json (人民网 database), cut to three paragraphs
+    record = {"id": "19793598", "title": "习近平在首都各界纪念现行宪法公布施行30周年大会上的讲话",
+              "date": "2012-12-05 07:12:29",
+              "text": ["12月4日，首都各界在北京人民大会堂集会，隆重纪念现行宪法公布施行30周年。"
+                       "中共中央总书记、中央军委主席习近平在大会上发表重要讲话。",
+                       "历史总能给人以深刻启示。",
+                       "宪法的生命在于实施，宪法的权威也在于实施。",
+                       "（新华社北京１２月４日电）"]}
+    f = tmp_path / "record.json"
+    f.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (ex,) = extract_documents(f)
+    xi = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
+    assert [p.text[:6] for p in xi] == ["历史总能给人", "宪法的生命在"]
+    s = xi[0].speech
+    assert s is not None
+    assert (s.title, s.kind, s.date, s.date_inferred) == (
+        "在首都各界纪念现行宪法公布施行30周年大会上的讲话", "讲话", "2012-12-04", True)
+
+
+# waou.com.mo/2017/01/01/… — a report that prints the whole text after 全文如下
+FULL_TEXT = ("【新華社北京12月31日電】新年前夕,國家主席習近平通過中央電視臺和網際網路,"
+             "發表了二○一七年新年賀詞。全文如下:\n\n"
+             "2016年即將過去,新年的鐘聲即將敲響。\n\n"
+             "2016年,對中國人民來說,是非凡的一年,也是難忘的一年。\n")
+
+
+def test_the_full_text_after_quanwen_ruxia_is_his(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, FULL_TEXT))
+    xi = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
+    assert [p.text[:9] for p in xi] == ["2016年即將過去", "2016年,對中國"]
+    assert all(p.speech and p.speech.kind == "贺词" and p.speech.date is None for p in xi)
+
+
+# classic-blog.udn.com/paulhsu333/105620858 — 昨(29)日 in a page of 7月2日 is 6月29日
+YESTERDAY_NAMED = ("2017/07/02 08:28:45瀏覽251|回應0|推薦1 | |\n"
+                   "中国大陆国家主席习近平昨(29)日抵达香港访问,将出席7月1日举行的庆祝香港回归祖国20周年大会。"
+                   "习近平表示,大陆将一如既往支持香港发展,改善民生。\n")
+
+
+def test_a_relative_day_with_its_day_printed_counts_back_from_the_page_date(
+        tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, YESTERDAY_NAMED))
+    (p,) = [p for p in ex.passages if p.speech is not None and p.speech.speaker]
+    assert p.text == "大陆将一如既往支持香港发展,改善民生。"
+    assert p.speech is not None
+    assert (p.speech.date, p.speech.date_inferred) == ("2017-06-29", True)
+
+
+# scholarmate.com/S/jgzSIt — 文章强调: the article just named speaks for its author
+ARTICLE = ("今年第4期《求是》杂志发表中共中央总书记、国家主席、中央军委主席习近平的重要文章《在中央政治局常委会会议"
+           "研究应对新型冠状病毒肺炎疫情工作时的讲话》。文章强调,做好疫情防控工作,直接关系人民生命安全和身体健康。")
+
+
+def test_the_article_named_speaks_for_its_author() -> None:
+    assert said(ARTICLE) == [("做好疫情防控工作，直接关系人民生命安全和身体健康。", "indirect", False)]
+    assert said("会议审议了专家的文章。文章强调,要加强研究。") == []
