@@ -24,7 +24,6 @@ import sys
 from collections.abc import Generator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -161,18 +160,60 @@ class LocalProcesses:
         workers = min(self.workers, len(files))
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.start))
         chunk = chunk_size(len(files), workers)
+        parts = [files[i:i + chunk] for i in range(0, len(files), chunk)]
         read = 0
+        finished = False
         try:
-            for result in pool.map(extract_one, files, repeat(job), chunksize=chunk):
-                read += 1
-                yield result
+            futures = [pool.submit(extract_chunk, part, job) for part in parts]
+            for future in futures:
+                for result in _result_or_crash(future, pool):
+                    read += 1
+                    yield result
+            finished = True
         except BrokenProcessPool:
+            _unstick(pool)
             raise WorkerCrashed(
                 f"a worker process died (killed or out of memory) after {read} of "
                 f"{len(files)} files, before {files[min(read, len(files) - 1)]}; run again "
                 "with fewer jobs") from None
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def extract_chunk(paths: Sequence[Path], job: FileJob) -> list[Result]:
+    """Return `extract_one` of each path, in order (one task of a process pool)."""
+    return [extract_one(path, job) for path in paths]
+
+
+def _unstick(pool: Any) -> None:
+    """Let a pool whose worker died shut down. A worker killed while sending its result
+    leaves the pool's manager thread waiting for the rest of that message for ever (and the
+    interpreter waits for that thread at exit): kill the other workers and close this
+    process's end of the result pipe, so the manager reads end-of-file and gives up."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with suppress(OSError, ValueError):
+            process.kill()
+            process.join(5)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with suppress(OSError):
+            writer.close()
+
+
+def _result_or_crash(future: Any, pool: Any) -> list[Result]:
+    """Return the future's result; raise BrokenProcessPool as soon as a worker of `pool` has
+    died, even if the executor has not noticed (it may not, and then it waits for ever)."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
+    while True:
+        try:
+            result: list[Result] = future.result(timeout=0.5)
+            return result
+        except FutureTimeout:
+            processes = dict(getattr(pool, "_processes", None) or {})  # private, stable since 3.3
+            if any(p.exitcode not in (None, 0) for p in processes.values()):
+                raise BrokenProcessPool("a worker process died") from None
 
 
 DASK_HINT = "pip install 'tifa[dask]'"
