@@ -128,8 +128,8 @@ def passage_keep_rows(G: nx.MultiDiGraph, among: set[str] | None = None) -> list
 
 # Rows per statement and statements at once, per backend, as measured by
 # bench/bench_load.py (docs/loading.md, "Benchmark").
-BATCH_SIZE = {"neo4j": 500, "falkordb": 500}
-WORKERS = {"neo4j": 2, "falkordb": 1}
+BATCH_SIZE = {"neo4j": 5000, "falkordb": 5000}
+WORKERS = {"neo4j": 2, "falkordb": 2}
 
 ORPHANS = ("Speech", "Publication", "Topic", "Person")  # order: Person after its Speeches
 

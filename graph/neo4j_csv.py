@@ -238,7 +238,8 @@ def _reason(stderr: str, stdout: str) -> str:
     """Return the line of the tool's output that says what went wrong, with what to do."""
     def said(text: str) -> list[str]:
         return [ln.strip() for ln in text.splitlines() if ln.strip()
-                and not ln.strip().startswith(("at ", "...", "Run with '--verbose'"))]
+                and not ln.strip().startswith(("at ", "...", "Run with '--verbose'",
+                                               "WARNING"))]
 
     errors = [ln for ln in said(stdout) if "rror" in ln or "xception" in ln]
     reason = ((said(stderr) or errors or said(stdout) or ["no output"])[0])[:400]
