@@ -11,7 +11,7 @@ For each generated corpus of `--documents` documents (`bench/corpus_gen.py`, bui
    on it once started; the counts are checked equal to the transactional load's.
 
 Prints both times, rows/s and their ratio, with the load average. Building 10⁴ documents
-takes minutes: `--cache DIR` keeps each built graph (graph_<N>.json) for the next run.
+takes minutes: `--cache DIR` keeps each built graph (graph_<N>/graph.json) for the next run.
 
     python bench/bench_neo4j.py [--documents 1000,10000] [--cache DIR]
 """
@@ -19,7 +19,6 @@ takes minutes: `--cache DIR` keeps each built graph (graph_<N>.json) for the nex
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -28,25 +27,26 @@ from pathlib import Path
 
 import networkx as nx
 from tifa.graph import neo4j_server
+from tifa.graph.export import write_node_link_json
 from tifa.graph.load import apply_schema, database_counts, graph_counts, load_graph
 from tifa.graph.local_server import free_port
 from tifa.graph.neo4j_csv import bulk_import, write_neo4j_import
+from tifa.queries.graphview import read_graph_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_load import corpus_graph, neo4j, rows_of, serving
 
 
 def cached_graph(documents: int, cache: Path | None) -> nx.MultiDiGraph:
-    """Return the built graph of `documents` generated documents, from `cache` if there."""
-    path = cache / f"graph_{documents}.json" if cache else None
-    if path and path.is_file():
-        return nx.node_link_graph(json.loads(path.read_text("utf-8")), directed=True,
-                                  multigraph=True, edges="edges")
+    """Return the built graph of `documents` generated documents, from `cache` if there
+    (kept as `tifa build` keeps it: graph.json, read back by tifa's own reader)."""
+    folder = cache / f"graph_{documents}" if cache else None
+    if folder and (folder / "graph.json").is_file():
+        return read_graph_json(folder)
     G = corpus_graph(documents)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False),
-                        "utf-8")
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_node_link_json(G, folder / "graph.json")
     return G
 
 
