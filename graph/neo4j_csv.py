@@ -128,8 +128,9 @@ def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str) -> list[Path]:
     counts: list[tuple[str, int]] = []
     for label in NODES.values():
         names = label.property_names()
-        rows = [[_cell(a.get(n), n) for n in names] + [label.name]
-                for _, a in G.nodes(data=True) if a["label"] == label.name]
+        # the id is the node's key (a graph read back from graph.json has no id attribute)
+        rows = [[node if n == "id" else _cell(a.get(n), n) for n in names] + [label.name]
+                for node, a in G.nodes(data=True) if a["label"] == label.name]
         path = folder / node_file(label.name)
         _write(path, node_header(label), rows)
         written.append(path)
