@@ -243,6 +243,8 @@ def _reason(stderr: str, stdout: str) -> str:
                                                "WARNING"))]
 
     errors = [ln for ln in said(stdout) if "rror" in ln or "xception" in ln]
-    reason = ((said(stderr) or errors or said(stdout) or ["no output"])[0])[:400]
+    bad_rows = [ln.split("InputException:", 1)[1].strip() for ln in said(stderr + stdout)
+                if "InputException:" in ln]  # the row neo4j-admin refused, named
+    reason = ((bad_rows or said(stderr) or errors or said(stdout) or ["no output"])[0])[:400]
     hints = [hint for key, hint in HINTS.items() if key in reason]
     return f"{reason} ({hints[0]})" if hints else reason
