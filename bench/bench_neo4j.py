@@ -1,110 +1,94 @@
-"""Loader throughput on the real Neo4j (5.26, from tools/neo4j-server).
+"""Bulk route against transactional loading on the real Neo4j (5.26, from tools/neo4j-server).
 
-Builds the sample corpus graph as `tifa build` does (concepts, linking), then, on a
-throw-away Neo4j on free ports:
+For each generated corpus of `--documents` documents (`bench/corpus_gen.py`, built as
+`tifa build` does: concepts, linking), writes the neo4j-admin CSVs `tifa build` writes
+(`OUT/neo4j/`), then on a throw-away Neo4j on free ports:
 
-1. `tifa load`'s batches (UNWIND $rows, --batch-size) against one statement per row, on
-   the corpus ×1, into an empty database, with the ratio measured in the same run;
-2. for the corpus ×N (N disjoint copies, every id and path suffixed): `tifa load` against
-   `neo4j-admin database import full` on the CSVs of `tifa build` (rows/s each).
+1. `tifa load` (`load_graph`, the engine's default batch size and workers) into an empty
+   database, schema included;
+2. `tifa db import` (`bulk_import`: `neo4j-admin database import full`, JVM start
+   included) into a stopped Neo4j's folder, then the schema (`tifa load --schema-only`)
+   on it once started; the counts are checked equal to the transactional load's.
 
-    python bench/bench_neo4j.py [--scales 10,100] [--batch-size 500]
+Prints both times, rows/s and their ratio, with the load average. Building 10⁴ documents
+takes minutes: `--cache DIR` keeps each built graph (graph_<N>/graph.json) for the next run.
+
+    python bench/bench_neo4j.py [--documents 1000,10000] [--cache DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import jieba
 import networkx as nx
-from tifa.extract.concepts import concept_counter
-from tifa.extract.lexicon import load_lexicon
-from tifa.extract.link import link
-from tifa.extract.pipeline import extract_paths
 from tifa.graph import neo4j_server
-from tifa.graph.build import build_graph
-from tifa.graph.load import graph_counts, load_graph, wipe
+from tifa.graph.export import write_node_link_json
+from tifa.graph.load import apply_schema, database_counts, graph_counts, load_graph
 from tifa.graph.local_server import free_port
-from tifa.graph.neo4j_csv import write_neo4j_import
-from tifa.graph.runner import open_runner
+from tifa.graph.neo4j_csv import bulk_import, write_neo4j_import
+from tifa.queries.graphview import read_graph_json
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.db.test_bulk_import import admin_import  # noqa: E402
-
-
-def copies(G: nx.MultiDiGraph, n: int) -> nx.MultiDiGraph:
-    """Return `n` disjoint copies of `G` (ids and source paths suffixed #k)."""
-    out = nx.MultiDiGraph()
-    for k in range(n):
-        for node, a in G.nodes(data=True):
-            attrs = dict(a)
-            attrs["id"] = f"{node}#{k}"
-            if "path" in attrs:
-                attrs["path"] = f"{attrs['path']}#{k}"
-            out.add_node(f"{node}#{k}", **attrs)
-        for u, v, key, a in G.edges(keys=True, data=True):
-            out.add_edge(f"{u}#{k}", f"{v}#{k}", key=key, **a)
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import corpus_graph, neo4j, rows_of, serving
 
 
-def rows_of(G: nx.MultiDiGraph) -> int:
-    nodes, rels = graph_counts(G)
-    return sum(nodes.values()) + sum(rels.values())
+def cached_graph(documents: int, cache: Path | None) -> nx.MultiDiGraph:
+    """Return the built graph of `documents` generated documents, from `cache` if there
+    (kept as `tifa build` keeps it: graph.json, read back by tifa's own reader)."""
+    folder = cache / f"graph_{documents}" if cache else None
+    if folder and (folder / "graph.json").is_file():
+        return read_graph_json(folder)
+    G = corpus_graph(documents)
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_node_link_json(G, folder / "graph.json")
+    return G
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="10,100")
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--documents", default="1000,10000")
+    parser.add_argument("--cache", type=Path, help="keep built graphs here")
     args = parser.parse_args()
-    jieba.setLogLevel(logging.WARNING)
-    lexicon = load_lexicon()
-    extractions = list(extract_paths([ROOT / "data" / "corpus"],
-                                     concepts=concept_counter(lexicon)))
-    G = build_graph(list(link(extractions).extractions), lexicon=lexicon)  # type: ignore[arg-type]
-    with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp) / "neo4j"
-        bolt = free_port()
-        proc = neo4j_server.launch(home, bolt_port=bolt, http_port=free_port(), auth=False)
-        runner = open_runner(f"bolt://127.0.0.1:{bolt}")
+    for documents in (int(d) for d in args.documents.split(",") if d):
+        G = cached_graph(documents, args.cache)
         n = rows_of(G)
-        timings = {}
-        for size in (args.batch_size, 1):
-            wipe(runner)
+        with tempfile.TemporaryDirectory() as tmp:
+            with neo4j(Path(tmp)) as runner:
+                start = time.perf_counter()
+                load_graph(G, runner)
+                loaded = time.perf_counter() - start
+                load_avg = os.getloadavg()[0]
+                counts = database_counts(runner)
+            assert counts == graph_counts(G)
+            csv_dir = Path(tmp) / "out" / "neo4j"
             start = time.perf_counter()
-            load_graph(G, runner, batch_size=size)
-            timings[size] = time.perf_counter() - start
-        batched, single = timings[args.batch_size], timings[1]
-        print(f"corpus x1, {n} rows: batched ({args.batch_size}) {n / batched:,.0f} rows/s, "
-              f"one per row {n / single:,.0f} rows/s, ratio {single / batched:.1f}x")
-        for scale in (int(s) for s in args.scales.split(",") if s):
-            big = copies(G, scale)
-            n = rows_of(big)
-            wipe(runner)
-            start = time.perf_counter()
-            load_graph(big, runner, batch_size=args.batch_size)
-            loaded = time.perf_counter() - start
-            csv_dir = Path(tmp) / f"csv{scale}"
-            start = time.perf_counter()
-            write_neo4j_import(big, csv_dir)
+            write_neo4j_import(G, csv_dir)
             written = time.perf_counter() - start
+            home = Path(tmp) / "imported"
             start = time.perf_counter()
-            done = admin_import(Path(tmp) / f"import{scale}", csv_dir)
+            report = bulk_import(csv_dir.parent, home)
             imported = time.perf_counter() - start
-            assert done.returncode == 0, done.stdout[-1000:]
-            print(f"corpus x{scale}, {n} rows: tifa load {n / loaded:,.0f} rows/s "
-                  f"({loaded:.1f} s); neo4j-admin import {n / imported:,.0f} rows/s "
-                  f"({imported:.1f} s, JVM start included; CSV writing {written:.1f} s); "
-                  f"ratio {loaded / imported:.1f}x")
-        runner.close()
-        proc.terminate()
-        proc.wait(timeout=60)
+            bolt = free_port()
+            proc = neo4j_server.launch(home, bolt_port=bolt, http_port=free_port(), auth=False)
+            with serving(proc, f"bolt://127.0.0.1:{bolt}") as bulk:
+                start = time.perf_counter()
+                apply_schema(bulk)
+                bulk.run("CALL db.awaitIndexes(3600)")
+                schema = time.perf_counter() - start
+                assert database_counts(bulk) == counts
+        print(f"{documents} documents, {n:,} rows: tifa load {loaded:.1f} s "
+              f"({n / loaded:,.0f} rows/s); tifa db import {imported:.1f} s "
+              f"({n / imported:,.0f} rows/s, JVM start included) + schema and full-text "
+              f"index {schema:.1f} s; bulk is {loaded / (imported + schema):.1f}x faster "
+              f"(CSV writing in tifa build: {written:.1f} s; {report.nodes:,} nodes, "
+              f"{report.relationships:,} relationships; load average {load_avg:.1f}, "
+              f"{os.getloadavg()[0]:.1f} at the end)", flush=True)
 
 
 if __name__ == "__main__":

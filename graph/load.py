@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,7 @@ from tifa.graph.runner import (
     Statements,
     redact,
 )
-from tifa.graph.schema import LABELS, REL_TYPES
+from tifa.graph.schema import LABELS, REL_TYPES, RELATIONSHIPS
 from tifa.graph.statements import schema_statements, statement
 
 Row = dict[str, Any]
@@ -125,6 +126,11 @@ def passage_keep_rows(G: nx.MultiDiGraph, among: set[str] | None = None) -> list
             if a["label"] == "Passage" and (among is None or n in among)]
 
 
+# Rows per statement and statements at once, per backend, as measured by
+# bench/bench_load.py (docs/loading.md, "Benchmark").
+BATCH_SIZE = {"neo4j": 5000, "falkordb": 5000}
+WORKERS = {"neo4j": 2, "falkordb": 2}
+
 ORPHANS = ("Speech", "Publication", "Topic", "Person")  # order: Person after its Speeches
 
 
@@ -149,16 +155,83 @@ def source_part(G: nx.MultiDiGraph, source_ids: list[str]) -> nx.MultiDiGraph:
     return G.subgraph(nodes)
 
 
+@dataclass(frozen=True)
+class Job:
+    """The rows of one statement, sent in batches, and the labels whose nodes it locks."""
+
+    name: str
+    rows: list[Row]
+    locks: frozenset[str]
+
+
+def merge_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], list[Job]]:
+    """Return the MERGE jobs of `G`: one per label (locks its own nodes), then one per
+    relationship type (locks the nodes of its start and end labels)."""
+    nodes = [Job(f"merge_node_{label}", node_rows(G, label), frozenset({label}))
+             for label in LABELS]
+    rels = [Job(f"merge_rel_{t}", relationship_rows(G, t),
+                frozenset({RELATIONSHIPS[t].start, RELATIONSHIPS[t].end})) for t in REL_TYPES]
+    return nodes, rels
+
+
+def startable(todo: list[Job], running: list[Job], workers: int) -> list[Job]:
+    """Return the jobs of `todo` (in order) to start beside `running` with `workers` slots:
+    none shares a locked label with a running job or with another one started."""
+    busy = frozenset().union(*(j.locks for j in running))
+    chosen: list[Job] = []
+    for job in todo:
+        if len(running) + len(chosen) < workers and not job.locks & busy:
+            chosen.append(job)
+            busy |= job.locks
+    return chosen
+
+
+def run_jobs(runner: Statements, jobs: list[Job], *, batch_size: int, workers: int = 1,
+             progress: Progress | None = None, prefix: str = "") -> Counter[str]:
+    """Send every job's batches; return the server's counters, summed.
+
+    With `workers` > 1 up to that many jobs run at once, each in its own thread (and so its
+    own session), but never two whose `locks` share a label: they touch different nodes,
+    so they cannot wait on each other's locks (no deadlock). Larger jobs start first.
+    """
+    total: Counter[str] = Counter()
+    todo = [j for j in jobs if j.rows]
+    if workers <= 1:
+        for job in todo:
+            _send(runner, job.name, job.rows, batch_size, progress, total, prefix=prefix)
+        return total
+    todo.sort(key=lambda j: -len(j.rows))
+    running: dict[Future[Counter[str]], Job] = {}
+
+    def one(job: Job) -> Counter[str]:
+        counted: Counter[str] = Counter()
+        _send(runner, job.name, job.rows, batch_size, progress, counted, prefix=prefix)
+        return counted
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tifa-load") as pool:
+        try:
+            while todo or running:
+                for job in startable(todo, list(running.values()), workers):
+                    todo.remove(job)
+                    running[pool.submit(one, job)] = job
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    del running[fut]
+                    total.update(fut.result())
+        finally:
+            for fut in running:
+                fut.cancel()
+    return total
+
+
 def _merge(runner: Statements, G: nx.MultiDiGraph, batch_size: int,
-           progress: Progress | None, total: Counter[str], *,
-           prefix: str = "") -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
-    """MERGE the nodes then the relationships of `G`; return the rows sent per label/type."""
-    nodes = {label: node_rows(G, label) for label in LABELS}
-    rels = {t: relationship_rows(G, t) for t in REL_TYPES}
-    for label, rows in nodes.items():
-        _send(runner, f"merge_node_{label}", rows, batch_size, progress, total, prefix=prefix)
-    for rel_type, rows in rels.items():
-        _send(runner, f"merge_rel_{rel_type}", rows, batch_size, progress, total, prefix=prefix)
+           progress: Progress | None, total: Counter[str], *, workers: int = 1,
+           prefix: str = "") -> tuple[list[Job], list[Job]]:
+    """MERGE the nodes then the relationships of `G`; return the jobs sent."""
+    nodes, rels = merge_jobs(G)
+    for jobs in (nodes, rels):
+        total.update(run_jobs(runner, jobs, batch_size=batch_size, workers=workers,
+                              progress=progress, prefix=prefix))
     return nodes, rels
 
 
@@ -189,28 +262,32 @@ def replace_edited(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int = 500,
     return total
 
 
-def load_graph(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int = 500,
-               progress: Progress | None = None, schema: bool = True,
-               replace_sources: bool = True) -> LoadReport:
+def load_graph(G: nx.MultiDiGraph, runner: Runner, *, batch_size: int | None = None,
+               workers: int | None = None, progress: Progress | None = None,
+               schema: bool = True, replace_sources: bool = True) -> LoadReport:
     """Load `G` through `runner`; return rows sent per label/type and the server's counters.
 
     With `replace_sources`, a Source whose path is already in the database is replaced by
     its version in `G` (see the module's doc); without, the load only adds and updates.
+    `batch_size` and `workers` (labels, then relationship types, loaded side by side, see
+    `run_jobs`) default to the backend's measured best (`BATCH_SIZE`, `WORKERS`).
     """
+    batch_size = batch_size or BATCH_SIZE.get(runner.backend, 500)
+    workers = workers or WORKERS.get(runner.backend, 1)
     total: Counter[str] = Counter()
     if schema:
         total.update(apply_schema(runner))
     if replace_sources:
         total.update(replace_edited(G, runner, batch_size=batch_size, progress=progress))
         _prune_before(runner, source_rows(G), G, batch_size, total)
-    nodes, rels = _merge(runner, G, batch_size, progress, total)
+    nodes, rels = _merge(runner, G, batch_size, progress, total, workers=workers)
     if replace_sources:
         for label in ORPHANS:
             keep = [n for n, a in G.nodes(data=True) if a["label"] == label]
             total.update(runner.run(statement(f"prune_orphan_{label}"), {"keep": keep}).counters)
     return LoadReport(
-        nodes={k: len(v) for k, v in nodes.items() if v},
-        relationships={k: len(v) for k, v in rels.items() if v},
+        nodes={j.name.removeprefix("merge_node_"): len(j.rows) for j in nodes if j.rows},
+        relationships={j.name.removeprefix("merge_rel_"): len(j.rows) for j in rels if j.rows},
         counters=dict(sorted(total.items())),
     )
 

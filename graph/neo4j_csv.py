@@ -10,19 +10,28 @@ Header format (Neo4j 5 "CSV header format"), with the header as the first row of
 
 Values follow `tifa.graph.flatten` (lists joined with ``|``, booleans ``true``/``false``, an
 unknown value is an empty field, which neo4j-admin skips). Passages can hold line breaks,
-so the import needs ``--multiline-fields=true``. `IMPORT_COMMAND` is the command.
+so the import needs ``--multiline-fields=true``. `IMPORT_COMMAND` is the command;
+`bulk_import` runs it (``org.neo4j.cli.AdminTool`` from the Maven module's classpath) into
+the data directory of the local Neo4j (`tifa db import`).
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import re
+import subprocess
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from tifa.graph.flatten import flat_value
 from tifa.graph.schema import NODES, RELATIONSHIPS, NodeLabel, Property, RelType
+
+from tifa.errors import TifaError
 
 IMPORT_DIR = "import/tifa"
 
@@ -119,8 +128,9 @@ def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str) -> list[Path]:
     counts: list[tuple[str, int]] = []
     for label in NODES.values():
         names = label.property_names()
-        rows = [[_cell(a.get(n), n) for n in names] + [label.name]
-                for _, a in G.nodes(data=True) if a["label"] == label.name]
+        # the id is the node's key (a graph read back from graph.json has no id attribute)
+        rows = [[node if n == "id" else _cell(a.get(n), n) for n in names] + [label.name]
+                for node, a in G.nodes(data=True) if a["label"] == label.name]
         path = folder / node_file(label.name)
         _write(path, node_header(label), rows)
         written.append(path)
@@ -139,3 +149,102 @@ def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str) -> list[Path]:
                       newline="\n")
     written.append(readme)
     return written
+
+
+class BulkImportError(TifaError):
+    """neo4j-admin could not import the CSV files (or was not asked to the right place)."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What `neo4j-admin database import full` imported, and how long it took (JVM start
+    included)."""
+
+    nodes: int
+    relationships: int
+    properties: int
+    seconds: float
+    folder: str
+
+
+def csv_folder(path: Path | str) -> Path:
+    """Return the folder of import CSVs in `path`: a `tifa build` output (its `neo4j/`) or
+    that folder itself; BulkImportError if neither holds them."""
+    path = Path(path)
+    for folder in (path / "neo4j", path):
+        if all((folder / node_file(label)).is_file() for label in NODES):
+            return folder
+    raise BulkImportError(f"{path}: no neo4j-admin CSV files ({node_file('Passage')} …): "
+                          "give a folder written by tifa build, or its neo4j/ folder")
+
+
+def import_args(folder: Path, *, database: str = "neo4j", overwrite: bool = False,
+                report_file: Path | None = None) -> list[str]:
+    """Return the arguments of `neo4j-admin` that import the CSVs in `folder`."""
+    args = ["database", "import", "full", database, "--array-delimiter=U+007C",
+            "--multiline-fields=true", f"--overwrite-destination={str(overwrite).lower()}"]
+    if report_file is not None:
+        args.append(f"--report-file={report_file}")
+    args += [f"--nodes={folder / node_file(label)}" for label in NODES]
+    args += [f"--relationships={folder / rel_file(t)}" for t in RELATIONSHIPS]
+    return args
+
+
+_DONE = re.compile(r"IMPORT DONE.*?Imported:\s*(\d+) nodes\s+(\d+) relationships\s+"
+                   r"(\d+) properties", re.S)
+
+
+def bulk_import(path: Path | str, data_dir: Path, *, database: str = "neo4j",
+                overwrite: bool = False, timeout: float = 7200.0) -> ImportReport:
+    """Import the CSVs of a `tifa build` output into the stopped local Neo4j at `data_dir`.
+
+    Runs `neo4j-admin database import full` (`org.neo4j.cli.AdminTool`, the Maven
+    module's classpath) with NEO4J_HOME = `data_dir`, the folder `tifa db start` serves.
+    `overwrite` replaces a database that exists. Raises BulkImportError with the tool's
+    own reason (a running server, an existing database, a bad row) in one line.
+    """
+    from tifa.graph import neo4j_server
+
+    folder = csv_folder(path).resolve()
+    data_dir = Path(data_dir).resolve()
+    state, info = neo4j_server.status(data_dir)
+    if info is not None and state in ("running", "starting"):
+        raise BulkImportError(f"the local Neo4j (pid {info.pid}) is running on {data_dir}: "
+                              "stop it first (tifa db stop --engine neo4j)")
+    conf = data_dir / "import-conf"  # the server rewrites data_dir/neo4j.conf at each start
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "neo4j.conf").write_text(f"server.directories.neo4j_home={data_dir}\n", "utf-8")
+    report = data_dir / "import.report"
+    start = time.perf_counter()
+    done = subprocess.run(
+        [neo4j_server.java(), "-Xmx1g", "-Dfile.encoding=UTF-8", "-cp",
+         neo4j_server.classpath(), neo4j_server.ADMIN_CLASS,
+         *import_args(folder, database=database, overwrite=overwrite, report_file=report)],
+        capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout,
+        env={**os.environ, "NEO4J_HOME": str(data_dir), "NEO4J_CONF": str(conf)})
+    seconds = time.perf_counter() - start
+    found = _DONE.search(done.stdout)
+    if done.returncode != 0 or not found:
+        raise BulkImportError(f"neo4j-admin could not import {folder} into {data_dir}: "
+                              f"{_reason(done.stderr, done.stdout)}")
+    nodes, rels, props = (int(g) for g in found.groups())
+    return ImportReport(nodes, rels, props, seconds, str(folder))
+
+
+HINTS = {"in use": "stop it first: tifa db stop --engine neo4j",
+         "already exist": "replace it with tifa db import --overwrite"}
+
+
+def _reason(stderr: str, stdout: str) -> str:
+    """Return the line of the tool's output that says what went wrong, with what to do."""
+    def said(text: str) -> list[str]:
+        return [ln.strip() for ln in text.splitlines() if ln.strip()
+                and not ln.strip().startswith(("at ", "...", "Run with '--verbose'",
+                                               "WARNING"))]
+
+    errors = [ln for ln in said(stdout) if "rror" in ln or "xception" in ln]
+    bad_rows = [ln.split("InputException:", 1)[1].strip() for ln in said(stderr + stdout)
+                if "InputException:" in ln]  # the row neo4j-admin refused, named
+    reason = ((bad_rows or said(stderr) or errors or said(stdout) or ["no output"])[0])[:400]
+    hints = [hint for key, hint in HINTS.items() if key in reason]
+    return f"{reason} ({hints[0]})" if hints else reason

@@ -473,11 +473,14 @@ def open_database(uri: str | None = None, *, user: str | None = None,
 
 def load(source: Build | nx.MultiDiGraph, *, uri: str | None = None, user: str | None = None,
          password: str | None = None, database: str | None = None,
-         batch_size: int | None = None, wipe: bool = False, runner: Runner | None = None,
+         batch_size: int | None = None, workers: int | None = None, wipe: bool = False,
+         runner: Runner | None = None,
          progress: Callable[[str, int], None] | None = None) -> LoadReport:
     """Load a build (or graph) into Neo4j or FalkorDB: schema, nodes, relationships, batched
     and idempotent. Connection settings default to NEO4J_* env and .env; pass `runner` to
-    reuse an open one. `wipe` deletes everything first. `progress(statement, rows)`."""
+    reuse an open one. `wipe` deletes everything first. `progress(statement, rows)`.
+    `batch_size` (else TIFA_BATCH_SIZE) and `workers` default to the engine's measured
+    best (`tifa.graph.load.BATCH_SIZE`, `WORKERS`)."""
     from tifa.graph.load import load_graph
     from tifa.graph.load import wipe as wipe_all
     from tifa.settings import load_settings
@@ -488,7 +491,8 @@ def load(source: Build | nx.MultiDiGraph, *, uri: str | None = None, user: str |
     r = runner or open_database(uri, user=user, password=password, database=database)
     try:
         wiped = wipe_all(r) if wipe else None
-        return replace(load_graph(G, r, batch_size=size, progress=progress), wiped=wiped)
+        return replace(load_graph(G, r, batch_size=size, workers=workers, progress=progress),
+                       wiped=wiped)
     finally:
         if own:
             r.close()

@@ -24,7 +24,7 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
-    batch_size: int = 500
+    batch_size: int | None = None  # None: the engine's measured default (graph.load)
     lexicon: str = ""
 
     def __repr__(self) -> str:  # never show the password
@@ -61,7 +61,7 @@ def load_settings(
         raw = flags.get(f.name, os.environ.get(env_name, dotenv.get(env_name)))
         if raw is None:
             continue
-        if f.type in ("int", int):
+        if f.type in ("int", int, "int | None"):
             try:
                 values[f.name] = int(str(raw))
             except ValueError:
@@ -76,7 +76,7 @@ def load_settings(
 def check_settings(s: Settings) -> None:
     """Raise ConfigError naming the setting when a value cannot work (not when a server
     is down: that is found on connecting)."""
-    if s.batch_size < 1:
+    if s.batch_size is not None and s.batch_size < 1:
         raise ConfigError(f"TIFA_BATCH_SIZE must be at least 1, not {s.batch_size}")
     uri = urlparse(s.neo4j_uri)
     if not URI_SCHEME.fullmatch(uri.scheme.lower()):

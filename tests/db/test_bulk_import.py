@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from tifa.graph import neo4j_server
-from tifa.graph.load import apply_schema, database_counts, graph_counts
+from tifa.graph.load import apply_schema, database_counts, graph_counts, wipe
 from tifa.graph.local_server import free_port
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.runner import open_runner
@@ -19,7 +21,12 @@ from tifa.queries.graphview import View
 from tifa.queries.library import load_query
 from tifa.queries.offline import answer
 
+from tifa.pipeline import read_build
+
+from .conftest import Neo4jServer
 from .test_queries_agreement import comparable
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 CASES = [("concept_timeline", {"concept": "网络安全"}),
          ("quote_origin", {"text": "没有网络安全就没有国家安全"}),
@@ -69,3 +76,64 @@ def test_bulk_import_gives_the_same_graph_and_answers(
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+def _tifa(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tifa.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8", timeout=900)
+
+
+@pytest.mark.timeout(900)  # a build, two loads, the import tool and a second Neo4j JVM
+def test_db_import_gives_the_counts_of_a_transactional_load(
+        tmp_path: Path, neo4j: Neo4jServer) -> None:
+    out = tmp_path / "out"
+    built = _tifa("build", "data/corpus/001_588c3d53033f6238.txt", "-o", str(out))
+    assert built.returncode == 0, built.stderr
+    expected = graph_counts(read_build(out).graph)
+    on_session = ("--uri", neo4j.uri, "--user", neo4j.user or "neo4j",
+                  "--password", neo4j.password or "")
+    runner = neo4j.runner()
+    wipe(runner)
+    loaded = _tifa("load", str(out), *on_session)
+    assert loaded.returncode == 0, loaded.stderr
+    transactional = database_counts(runner)
+    wipe(runner)
+    runner.close()
+    assert transactional == expected
+
+    home = tmp_path / "neo4j"
+    done = _tifa("db", "import", str(out), "--data-dir", str(home))
+    assert done.returncode == 0, done.stderr
+    assert (f"imported {sum(expected[0].values())} nodes, "
+            f"{sum(expected[1].values())} relationships") in done.stdout
+    bolt, http = free_port(), free_port()
+    proc = neo4j_server.launch(home, bolt_port=bolt, http_port=http, auth=False, heap="512m")
+    try:
+        uri = f"bolt://127.0.0.1:{bolt}"
+        imported = open_runner(uri)
+        assert database_counts(imported) == transactional
+        schema = _tifa("load", str(out), "--schema-only", "--uri", uri)
+        assert schema.returncode == 0 and "schema applied" in schema.stdout, schema.stderr
+        names = {r["name"] for r in imported.run("SHOW INDEXES YIELD name RETURN name",
+                                                 access="read").rows}
+        assert {"passage_text", "passage_id", "speech_id", "concept_id", "year_id"} <= names
+        # the imported ids are the loader's: a transactional load on top creates nothing
+        again = _tifa("load", str(out), "--uri", uri, "--format", "json")
+        counters = json.loads(again.stdout)["counters"]
+        assert counters["nodes_created"] == 0 and counters["relationships_created"] == 0
+        assert database_counts(imported) == transactional
+        imported.close()
+        # a running server's store is not touched, in one line
+        while_running = _tifa("db", "import", str(out), "--data-dir", str(home))
+        assert while_running.returncode == 1
+        assert "The database is in use" in while_running.stderr
+        assert "tifa db stop --engine neo4j" in while_running.stderr
+        assert "Traceback" not in while_running.stderr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    exists = _tifa("db", "import", str(out), "--data-dir", str(home))
+    assert exists.returncode == 1 and "--overwrite" in exists.stderr
+    assert len(exists.stderr.strip().splitlines()) == 1
+    missing = _tifa("db", "import", str(tmp_path / "nothing"), "--data-dir", str(home))
+    assert missing.returncode == 1 and "no neo4j-admin CSV files" in missing.stderr

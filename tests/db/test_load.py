@@ -50,6 +50,19 @@ def test_second_load_creates_nothing(runner: Runner, corpus_graph: nx.MultiDiGra
     assert database_counts(runner) == graph_counts(corpus_graph)
 
 
+@pytest.mark.parametrize("workers", [1, 4])
+def test_loads_side_by_side_give_the_graph_and_then_nothing(
+        runner: Runner, corpus_graph: nx.MultiDiGraph, workers: int) -> None:
+    first = load_graph(corpus_graph, runner, batch_size=50, workers=workers)
+    nodes, rels = graph_counts(corpus_graph)
+    assert database_counts(runner) == (nodes, rels)
+    assert first.counters["relationships_created"] == sum(rels.values())
+    again = load_graph(corpus_graph, runner, batch_size=50, workers=workers)
+    assert again.counters.get("nodes_created", 0) == 0
+    assert again.counters.get("relationships_created", 0) == 0
+    assert database_counts(runner) == (nodes, rels)
+
+
 def test_incremental_load_adds_exactly_the_new_source(
     runner: Runner, corpus_extractions: list[Extraction], lexicon: Lexicon
 ) -> None:

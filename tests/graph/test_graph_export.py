@@ -364,3 +364,18 @@ def test_chinese_is_written_as_utf8_characters(corpus_graph: nx.MultiDiGraph,
         assert all(int(n, 16 if x else 10) < 128 for x, n in refs), path.name
         if path.suffix not in (".csv", ".md") or path.stem in ("nodes_Concept", "nodes_Passage"):
             assert "网络强国" in text, path.name
+
+
+def test_import_csvs_of_a_graph_read_back_from_graph_json_are_the_same(
+        tmp_path: Path, corpus_graph: nx.MultiDiGraph) -> None:
+    from tifa.graph.export import write_node_link_json
+    from tifa.queries.graphview import read_graph_json
+
+    write_node_link_json(corpus_graph, tmp_path / "graph.json")
+    again = read_graph_json(tmp_path)
+    first = write_neo4j_import(corpus_graph, tmp_path / "built")
+    second = write_neo4j_import(again, tmp_path / "read")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    rows = list(csv.reader((tmp_path / "read" / node_file("Passage")).open(encoding="utf-8")))
+    assert all(row[0].startswith("passage:") for row in rows[1:])  # no empty id
