@@ -41,7 +41,8 @@ def concept_counter(lexicon: Lexicon) -> Callable[[str], tuple[ConceptMention, .
     counter runs the matcher alone, without spaCy or jieba's dictionary: the same counts as
     `concept_mentions(text, build_nlp(lexicon))`, several times faster.
     """
-    return partial(count_concepts, matcher=TermMatcher(lexicon.keys), names=lexicon.keys)
+    matcher = TermMatcher(lexicon.keys, nested=lexicon.nested)
+    return partial(count_concepts, matcher=matcher, names=lexicon.keys)
 
 
 def count_concepts(text: str, *, matcher: TermMatcher,

@@ -4,9 +4,10 @@
 form of the lexicon added to jieba's dictionary, and the ``tifa_concepts`` component, which
 finds lexicon terms on the normalised characters of the text (`tifa.extract.termmatch`:
 OpenCC t2s plus Taiwan/Hong Kong vocabulary, no inline pinyin, half-width ASCII, no justify
-spaces; leftmost-longest, so nested terms count once) and makes each mention exactly one
-token, labelled with the concept's name, in ``doc.spans["concepts"]``. Where jieba cut
-differently, the tokens are split and merged to fit, so a 提法 is never split across tokens.
+spaces; leftmost-longest) and makes each mention exactly one token, labelled with the
+concept's name, in ``doc.spans["concepts"]``. Where jieba cut differently, the tokens are split
+and merged to fit, so a 提法 is never split across tokens. A linked term written inside a
+mention (网络强国 inside 网络强国战略, `Lexicon.nested`) is a span over that mention's token.
 
 Build the pipeline once and pass it in: `concept_mentions(text, nlp)`. Extraction does not
 need it: it counts with `tifa.extract.concepts.concept_counter` (no spaCy, same counts).
@@ -45,18 +46,20 @@ class ConceptMarker:
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use `lexicon` from now on, and add its surface forms to jieba's dictionary."""
         self.lexicon = lexicon
-        self.matcher = TermMatcher(lexicon.keys)
+        self.matcher = TermMatcher(lexicon.keys, nested=lexicon.nested)
         if self._jieba is not None:
             for word in _jieba_words(lexicon):
                 self._jieba.add_word(word)
 
     def __call__(self, doc: Doc) -> Doc:
         names = self.lexicon.keys
-        found = [(m.start, m.end, names[m.key]) for m in self.matcher.find_in(doc.text)]
-        if found:
-            _split_at(doc, {b for start, end, _ in found for b in (start, end)})
+        matches = self.matcher.find_in(doc.text)
+        found = [(m.start, m.end, names[m.key]) for m in matches]
+        outer = [(m.start, m.end) for m in matches if not m.nested]
+        if outer:
+            _split_at(doc, {b for start, end in outer for b in (start, end)})
             with doc.retokenize() as retokenizer:
-                for start, end, _ in found:
+                for start, end in outer:
                     span = doc.char_span(start, end)
                     if span is not None and len(span) > 1:
                         retokenizer.merge(span)

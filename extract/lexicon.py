@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -183,6 +184,45 @@ class Lexicon:
             concept = self._by_name.get(concept.broader)
         return tuple(chain)
 
+    def said_with(self, name: str) -> tuple[str, ...]:
+        """Return the concepts a mention of `name` also says when it writes them out: its
+        broader and related concepts, theirs in turn, and so on (网络强国战略: 网络强国)."""
+        said: dict[str, None] = {}
+        todo = [name]
+        while todo:
+            concept = self._by_name.get(todo.pop(0))
+            if concept is None:
+                continue
+            for other in (concept.broader, *concept.related):
+                if other is not None and other != name and other not in said:
+                    said[other] = None
+                    todo.append(other)
+        return tuple(said)
+
+    @cached_property
+    def nested(self) -> Mapping[str, tuple[tuple[int, int, str], ...]]:
+        """Return, for each surface key, the keys written inside it that it also says.
+
+        A key of concept C maps to (start, end, key) for every occurrence, inside it, of a
+        form of a concept in `said_with(C)` (leftmost-longest among that concept's forms;
+        ASCII boundaries as in matching): 没有网络安全就没有国家安全 holds 网络安全 and 国家安全,
+        its broader chain. A term inside a key that is neither broader nor related (网络安全
+        inside 中央网络安全和信息化委员会) is not listed.
+        """
+        keys_of: dict[str, list[str]] = {}
+        for key, name in self._by_key.items():
+            keys_of.setdefault(name, []).append(key)
+        nested: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        for key, name in self._by_key.items():
+            found = [
+                hit
+                for other in self.said_with(name)
+                for hit in _occurrences(key, sorted(keys_of[other], key=len, reverse=True))
+            ]
+            if found:
+                nested[key] = tuple(sorted(found))
+        return MappingProxyType(nested)
+
     def without(self, names: Iterable[str]) -> Lexicon:
         """Return a lexicon without the named concepts (broader links to them are cut)."""
         drop = frozenset(names)
@@ -195,6 +235,27 @@ class Lexicon:
                     Concept(c.name, c.category, c.aliases, broader, c.origin, related, c.source)
                 )
         return Lexicon(tuple(kept))
+
+
+def _occurrences(text: str, keys: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Return the non-overlapping occurrences (start, end, key) of `keys` (longest first) in
+    `text`, leftmost-longest, where an ASCII letter or digit does not continue a key."""
+    alnum = "0123456789abcdefghijklmnopqrstuvwxyz"
+    hits = []
+    i = 0
+    while i < len(text):
+        for key in keys:
+            end = i + len(key)
+            if text.startswith(key, i) and not (
+                (key[0] in alnum and i > 0 and text[i - 1] in alnum)
+                or (key[-1] in alnum and end < len(text) and text[end] in alnum)
+            ):
+                hits.append((i, end, key))
+                i = end
+                break
+        else:
+            i += 1
+    return hits
 
 
 def _check_no_cycle(name: str, by_name: Mapping[str, Concept]) -> None:

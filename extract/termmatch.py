@@ -20,16 +20,20 @@ That reading is never used alone: its phrase rules also rewrite words both sides
 (核心 → 内核, 智慧 → 智能), so a term found in the plain reading wins wherever the two
 overlap, and simplified text is never given the Taiwan reading at all.
 
-At each position the longest term wins and matching resumes after it, so nested terms count
-once (关键核心技术 is never also 核心技术). A term that starts (ends) with an ASCII letter or
-digit only matches where no ASCII letter or digit precedes (follows) it: 5G is not found in
-15G or 5GB.
+At each position the longest term wins and matching resumes after it. A matcher may be given,
+for each key, the keys written inside it that a mention of it also says (``nested``: the
+lexicon's broader and related formulations, `tifa.extract.lexicon.Lexicon.nested`); those are
+reported as well, marked ``nested`` (网络强国战略 is also 网络强国, 国家网络空间安全战略 also
+网络空间安全战略), and any other term inside a longer one is not (网络安全 inside 中央网络安全和
+信息化委员会 is a mention of the commission only). A term that starts (ends) with an ASCII
+letter or digit only matches where no ASCII letter or digit precedes (follows) it: 5G is not
+found in 15G or 5GB.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -240,19 +244,29 @@ def normalise_term(term: str) -> str:
 
 @dataclass(frozen=True)
 class TermMatch:
-    """One match in normalised text: [start, end) and the key (normalised surface) found."""
+    """One match: [start, end), the key (normalised surface) found, and whether it is a term
+    written inside a longer match that the longer one also says (`TermMatcher` ``nested``)."""
 
     start: int
     end: int
     key: str
+    nested: bool = False
+
+
+Nested = Mapping[str, tuple[tuple[int, int, str], ...]]
 
 
 class TermMatcher:
-    """Finds normalised surface forms in normalised text, leftmost-longest, in one regex."""
+    """Finds normalised surface forms in normalised text, leftmost-longest, in one regex.
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    `nested` maps a key to the keys inside it that a mention of it also says, as
+    (start, end, key) within the key; `find_in` reports those too.
+    """
+
+    def __init__(self, keys: Iterable[str], *, nested: Nested | None = None) -> None:
         self.keys = frozenset(k for k in keys if k)
         self._regex = _compile(self.keys)
+        self.nested: Nested = nested or {}
 
     def find(self, text: str) -> list[TermMatch]:
         """Return the non-overlapping leftmost-longest matches of the keys in `text`."""
@@ -265,20 +279,26 @@ class TermMatcher:
 
         Each reading is matched leftmost-longest; the plain reading's matches are kept, and a
         match of the Taiwan/HK reading is added where it overlaps none of them (and no longer
-        match of its own reading).
+        match of its own reading). Each match is followed by its nested matches, if any.
         """
         readings = normalised_readings(text)
         chosen: list[TermMatch] = []
         for rank, norm in enumerate(readings):
-            found = [TermMatch(*norm.span(m.start, m.end), m.key) for m in self.find(norm.text)]
-            if rank == 0:
-                chosen = found
-                continue
-            taken = sorted((m.start, m.end) for m in chosen)
+            found = self.find(norm.text)
+            if rank > 0:
+                taken = [(m.start, m.end) for m in chosen]
+                found = [m for m in found if not _overlaps(norm.span(m.start, m.end), taken)]
             for m in found:
-                if not any(s < m.end and m.start < e for s, e in taken):
-                    chosen.append(m)
-        return sorted(chosen, key=lambda m: m.start)
+                chosen.append(TermMatch(*norm.span(m.start, m.end), m.key))
+                chosen.extend(
+                    TermMatch(*norm.span(m.start + a, m.start + b), key, nested=True)
+                    for a, b, key in self.nested.get(m.key, ())
+                )
+        return sorted(chosen, key=lambda m: (m.start, m.nested))
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in taken)
 
 
 def _compile(keys: frozenset[str]) -> re.Pattern[str] | None:

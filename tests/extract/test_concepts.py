@@ -76,31 +76,50 @@ def reference_normalise(text: str) -> str:
     return "".join(out)
 
 
-def reference_counts(text: str, lexicon: Lexicon) -> Counter[str]:
-    by_first: dict[str, list[tuple[str, str]]] = {}
-    for concept in lexicon:
-        for form in concept.surface_forms:
-            key = normalise_term(form)
-            by_first.setdefault(key[0], []).append((key, concept.name))
-    for forms in by_first.values():
-        forms.sort(key=lambda f: -len(f[0]))
+def reference_scan(norm: str, forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Naive leftmost-longest scan of normalised text: the (key, concept) found, in order."""
+    forms = sorted(forms, key=lambda f: -len(f[0]))
     alnum = set("0123456789abcdefghijklmnopqrstuvwxyz")
-    norm = reference_normalise(text)
-    found: Counter[str] = Counter()
+    found = []
     i = 0
     while i < len(norm):
-        for key, name in by_first.get(norm[i], ()):
+        for key, name in forms:
             end = i + len(key)
             if norm.startswith(key, i):
                 if key[0] in alnum and i > 0 and norm[i - 1] in alnum:
                     continue
                 if key[-1] in alnum and end < len(norm) and norm[end] in alnum:
                     continue
-                found[name] += 1
+                found.append((key, name))
                 i = end
                 break
         else:
             i += 1
+    return found
+
+
+def linked(lexicon: Lexicon, name: str) -> set[str]:
+    """The concepts reachable from `name` through broader and related links."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        concept = lexicon.get(todo.pop())
+        for other in (concept.broader, *concept.related) if concept else ():
+            if other and other != name and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
+def reference_counts(text: str, lexicon: Lexicon) -> Counter[str]:
+    forms = [(normalise_term(f), c.name) for c in lexicon for f in c.surface_forms]
+    found: Counter[str] = Counter()
+    for key, name in reference_scan(reference_normalise(text), forms):
+        found[name] += 1
+        # a compound also says the linked concepts written inside it
+        inner = [(k, n) for k, n in forms if n in linked(lexicon, name) and k != key]
+        for other in {n for _, n in inner}:
+            found[other] += len(reference_scan(key, [f for f in inner if f[1] == other]))
     return found
 
 
@@ -119,9 +138,25 @@ def test_lexicon_terms_are_in_jiebas_dictionary(nlp: Language) -> None:
     assert "网上网下同心圆" in words
 
 
-def test_nested_terms_count_once(nlp: Language) -> None:
+def test_a_compound_also_counts_the_linked_terms_it_writes(nlp: Language) -> None:
+    # 关键核心技术 has broader: 核心技术, and writes it: two mentions of 核心技术 here.
     text = "要加快推动关键核心技术突破。核心技术是国之重器。"
-    assert counts(concept_mentions(text, nlp)) == {"关键核心技术": 1, "核心技术": 1, "国之重器": 1}
+    assert counts(concept_mentions(text, nlp)) == {"关键核心技术": 1, "核心技术": 2, "国之重器": 1}
+    # the whole broader chain, where written: 网络安全 (broader) and 国家安全 (its broader)
+    assert counts(concept_mentions("没有网络安全就没有国家安全", nlp)) == {
+        "没有网络安全就没有国家安全": 1, "网络安全": 1, "国家安全": 1}
+    # related: 网络安全和信息化 is related to both its parts
+    assert counts(concept_mentions("做好网络安全和信息化工作", nlp)) == {
+        "网络安全和信息化": 1, "网络安全": 1, "信息化": 1}
+
+
+def test_a_term_inside_a_name_it_is_not_linked_to_is_not_counted(nlp: Language) -> None:
+    # the commission's name writes 网络安全和信息化 and 网络安全 but is linked to neither
+    assert counts(concept_mentions("中央网络安全和信息化委员会", nlp)) == {
+        "中央网络安全和信息化委员会": 1}
+    # 数据中心 is the broader of 大数据中心, 大数据 related to it; 数据 is not in the lexicon
+    assert counts(concept_mentions("建设大数据中心", nlp)) == {
+        "大数据中心": 1, "数据中心": 1, "大数据": 1}
 
 
 def test_mentions_are_sorted_by_name_and_deterministic(nlp: Language) -> None:
@@ -130,9 +165,11 @@ def test_mentions_are_sorted_by_name_and_deterministic(nlp: Language) -> None:
     assert [m.name for m in first] == sorted(m.name for m in first)
     assert concept_mentions(text, nlp) == first
     assert counts(first) == {
-        "信息化": 2,
+        "信息化": 2,  # inside 网络安全和信息化, and alone
+        "国家安全": 1,  # inside the slogan
         "没有网络安全就没有国家安全": 1,
-        "网络安全": 1,
+        "网络安全": 3,  # inside each of the three compounds
+        "网络安全和信息化": 1,
         "网络安全为人民": 1,
     }
 
@@ -141,17 +178,17 @@ def test_mentions_are_sorted_by_name_and_deterministic(nlp: Language) -> None:
     ("text", "expected"),
     [
         ("加快５Ｇ网络建设", {"5G": 1}),
-        ("推动5G、6G与工业互联网", {"5G": 1, "6G": 1, "工业互联网": 1}),
+        ("推动5G、6G与工业互联网", {"5G": 1, "6G": 1, "工业互联网": 1, "互联网": 1}),
         ("型号15G和5GB都不是", {}),
-        ("实施“互联网＋”行动计划，推进互联网+医疗", {"互联网+行动": 1, "互联网+": 1}),
+        ("实施“互联网＋”行动计划，推进互联网+医疗", {"互联网+行动": 1, "互联网+": 2}),
         ("有的是“+互联网”", {"互联网": 1}),
         ("信息化时代", {"信息化": 1}),
-        # 网络安全和信息化 is not an entry: it is 网络安全 and 信息化, the first literal uses
-        ("网 络 安 全 和 信 息 化 工 作", {"网络安全": 1, "信息化": 1}),
+        # 网络安全和信息化 is an entry related to its parts: it counts them too
+        ("网 络 安 全 和 信 息 化 工 作", {"网络安全和信息化": 1, "网络安全": 1, "信息化": 1}),
         ("西方反华势力一直妄图利用互联\n网“扳倒中国”", {"互联网": 1}),
         ("構建網絡空間命運共同體", {"网络空间命运共同体": 1}),
         ("加强关键基础设施保护", {"关键基础设施": 1}),
-        ("网络和信息安全牵涉到国家安全", {"网络和信息安全": 1, "国家安全": 1}),
+        ("网络和信息安全牵涉到国家安全", {"网络和信息安全": 1, "信息安全": 1, "国家安全": 1}),
         ("发展和工作", {}),
         ("", {}),
     ],
@@ -165,6 +202,7 @@ def test_each_mention_is_one_token_labelled_with_its_concept(nlp: Language) -> N
     spans = concept_spans(doc)
     assert [(s.text, s.label_) for s in spans] == [
         ("关键核心技术", "关键核心技术"),
+        ("关键核心技术", "核心技术"),  # a linked term inside: the compound's token, its label
         ("网 络 强 国", "网络强国"),
         ("数字中国", "数字中国"),
     ]
@@ -183,7 +221,11 @@ def test_every_lexicon_term_found_everywhere_in_the_raw_corpus(
         for span in concept_spans(doc):
             assert len(span) == 1, f"{path.name}: {span.text!r} split over {len(span)} tokens"
             concept = lexicon.lookup(span.text)
-            assert concept is not None and concept.name == span.label_, span.text
+            assert concept is not None, span.text
+            if concept.name != span.label_:  # a linked term written inside the compound
+                assert span.label_ in linked(lexicon, concept.name), (span.text, span.label_)
+                forms = lexicon.get(span.label_).surface_forms  # type: ignore[union-attr]
+                assert any(normalise_term(f) in normalise_term(span.text) for f in forms)
         seen.update(got)
     assert len(seen) > 500  # the corpus attests many concepts; the lexicon is for the field
 
@@ -307,7 +349,7 @@ def test_normalise_keeps_offsets_when_conversion_changes_length(
     ("text", "expected"),
     [
         # Taiwan vocabulary (OpenCC tw2sp): 網路 = 网络, 資訊 = 信息, 網際網路 = 互联网, 數位 = 数字
-        ("推動網路強國戰略", [("網路強國戰略", "网络强国战略")]),
+        ("推動網路強國戰略", [("網路強國戰略", "网络强国战略"), ("網路強國戰略", "网络强国")]),
         ("加強資訊安全與網路安全", [("資訊安全", "信息安全"), ("網路安全", "网络安全")]),
         ("善用網際網路。", [("網際網路", "互联网")]),
         ("發展數位經濟", [("數位經濟", "数字经济")]),
@@ -319,7 +361,10 @@ def test_normalise_keeps_offsets_when_conversion_changes_length(
         ("網(wǎng)絡(luò)強(qiáng)國", [("網(wǎng)絡(luò)強(qiáng)國", "网络强国")]),
         ("网（wǎng）络（luò）安全", [("网（wǎng）络（luò）安全", "网络安全")]),
         # a gloss repeating the words before it: 信息(資訊) reads as 信息
-        ("保護關鍵信息(資訊)基礎設施", [("關鍵信息(資訊)基礎設施", "关键信息基础设施")]),
+        (
+            "保護關鍵信息(資訊)基礎設施",
+            [("關鍵信息(資訊)基礎設施", "关键信息基础设施"), ("關鍵信息(資訊)基礎設施", "信息基础设施")],
+        ),
         ("网络(网络)强国", [("网络(网络)强国", "网络强国")]),
         # quotation marks inside a formulation, zero-width marks
         ("网上网下“同心圆”", [("网上网下“同心圆", "网上网下同心圆")]),
@@ -374,9 +419,11 @@ def test_jieba_keeps_every_term_whole(nlp: Language, text: str) -> None:
 
 
 def test_first_literal_use_of_wangluo_anquan(nlp: Language) -> None:
-    # 网络和信息安全 (2013-11-09, 000 line 841) is a different formulation from 网络安全.
+    # 网络和信息安全 (2013-11-09, 000 line 841) is a different formulation from 网络安全;
+    # it writes 信息安全 (related), never 网络安全.
     assert counts(concept_mentions("网络和信息安全牵涉到国家安全和社会稳定", nlp)) == {
         "网络和信息安全": 1,
+        "信息安全": 1,
         "国家安全": 1,
     }
 
