@@ -107,6 +107,10 @@ class _Pages:
             if j < len(view) and view[j].isspace() and not c.isspace():  # a space left out
                 j += 1
                 continue
+            if c.isspace() and j < len(view) and view[j].isspace():  # lines joined by a space
+                out.append(c)
+                i, j = i + 1, j + 1
+                continue
             rest = s[i + 1:i + 1 + _CHUNK]
             if rest and view.startswith(rest, j):  # `c` was inserted
                 out.append(c)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import opencc
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tifa.extract.layout import TextLine, join_paragraphs
 from tifa.extract.link import link, link_summary
@@ -136,6 +136,7 @@ PRINTED_TEXT = ("習近平總書記強調說發展制度製造關係體系後面
 @settings(max_examples=2_000, deadline=None)
 @given(st.lists(st.text(alphabet=PRINTED_TEXT, min_size=1, max_size=30), min_size=1,
                 max_size=6))
+@example(["1", " ", "「", " 「"])  # a line of spaces, then lines joined by a space
 def test_restore_inverts_the_view_of_joined_lines(rows: list[str]) -> None:
     """Whatever a segmenter joins or cuts from the view comes back in characters printed on
     those lines, in order, each one printed where the view has the character cut (where one
