@@ -102,7 +102,8 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
         _schema_only(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
         return
     built, failed = read_graph(paths, console, lexicons, verbose=verbose, run_on=run_on)
-    runner = _open(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
+    runner = pipeline.open_database(s.neo4j_uri, user=s.neo4j_user,
+                                    password=s.neo4j_password, database=s.neo4j_database)
     try:
         if wipe_first and not yes:
             click.confirm(f"Delete everything in {redact(s.neo4j_uri)} "
@@ -143,16 +144,11 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     sys.exit(1 if failed else 0)
 
 
-def _open(uri: str, user: str, password: str, database: str) -> Any:
-    """Return a runner on the database (a TifaError, with its exit code, says why not)."""
-    return pipeline.open_database(uri, user=user, password=password, database=database)
-
-
 def _schema_only(uri: str, user: str, password: str, database: str) -> None:
     """Create the backend's constraints and indexes (idempotent) and say so."""
     from tifa.graph.load import apply_schema
 
-    runner = _open(uri, user, password, database)
+    runner = pipeline.open_database(uri, user=user, password=password, database=database)
     try:
         apply_schema(runner)
     finally:

@@ -105,7 +105,7 @@ def extract_one(path: Path, job: FileJob) -> Result:
 
 
 def extract_many(paths: Sequence[Path], job: FileJob) -> list[Result]:
-    """Return `extract_one` of each path in order (one Dask task for a chunk of files)."""
+    """Return `extract_one` of each path in order (one task of a process pool or of Dask)."""
     return [extract_one(p, job) for p in paths]
 
 
@@ -164,7 +164,7 @@ class LocalProcesses:
         read = 0
         finished = False
         try:
-            futures = [pool.submit(extract_chunk, part, job) for part in parts]
+            futures = [pool.submit(extract_many, part, job) for part in parts]
             for future in futures:
                 for result in _result_or_crash(future, pool):
                     read += 1
@@ -178,11 +178,6 @@ class LocalProcesses:
                 "with fewer jobs") from None
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
-
-
-def extract_chunk(paths: Sequence[Path], job: FileJob) -> list[Result]:
-    """Return `extract_one` of each path, in order (one task of a process pool)."""
-    return [extract_one(path, job) for path in paths]
 
 
 def _unstick(pool: Any) -> None:
