@@ -13,7 +13,7 @@ each process (user + system) is printed beside it, because on a shared machine t
 also counts the waits for a core. The load average is printed before and after.
 
 Then the split of one build in one fresh process: the imports a build makes (the CLI, the
-extraction modules, networkx and the writers, the report and fontTools, matplotlib), the
+extraction modules, networkx and the writers, the report and fontTools, the figures), the
 lexicon, extraction with concepts, linking, the graph, each file written, the figures and the
 pages with their font. In the split everything runs one after the
 other; `tifa build` draws the figures in a worker process while the files are written. Wall
@@ -131,7 +131,7 @@ def stage_split(corpus: Path) -> list[tuple[str, float, float]]:
     lap("import: report (fontTools)")
     importlib.import_module("tifa.graph.figures")  # imported when the first figure is drawn
 
-    lap("import: matplotlib (figures)")
+    lap("import: figures")
     lexicon = timed("lexicon (cached)", load_lexicon)
     counter = timed("concept matcher", lambda: concept_counter(lexicon))
     found = timed("extraction + concepts", lambda: list(extract_paths([corpus], concepts=counter)))

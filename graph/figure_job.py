@@ -1,14 +1,15 @@
 """The report's timeline figures, drawn in a worker process while the other files are written.
 
-Drawing the 12 figures (matplotlib, SVG and PDF each) is the largest part of a small build,
-and it needs only a few numbers per concept. `FigureJob` takes those numbers
-(`timeline_specs`, computed from the graph in the calling process) and, on Linux, draws them in
-a forked process that imports matplotlib itself, so the caller can write GraphML, GEXF and the
-CSVs meanwhile on the other core. Where processes are not forked (macOS, Windows: a spawned
-process would import tifa and matplotlib anew) or `fork=False`, the figures are drawn in the
-calling process when `result` is asked for. Either way the same files, byte for byte: the
-drawing code is the same (`tifa.graph.figures`). A worker that dies is replaced by drawing in
-the calling process; an error the drawing raises (a missing glyph) is raised by `result`.
+Drawing the 12 figures (SVG and PDF each) needs only a few numbers per concept and the glyph
+outlines of their text; on a corpus whose characters are not in the user cache yet, taking
+those outlines from the font costs seconds. `FigureJob` takes the numbers (`timeline_specs`,
+computed from the graph in the calling process) and, on Linux, draws them in a forked process,
+so the caller can write GraphML, GEXF and the CSVs meanwhile on the other core. Where
+processes are not forked (macOS, Windows: a spawned process would import tifa anew) or
+`fork=False`, the figures are drawn in the calling process when `result` is asked for.
+Either way the same files, byte for byte: the drawing code is the same
+(`tifa.graph.figures`). A worker that dies is replaced by drawing in the calling process; an
+error the drawing raises (a missing glyph) is raised by `result`.
 """
 
 from __future__ import annotations
@@ -60,8 +61,11 @@ def draw_timelines(specs: Sequence[TimelineSpec], folder: Path,
                    step: Callable[[str], None] = lambda _name: None) -> list[str]:
     """Write each spec as `folder`/timeline_NN.svg and .pdf, after removing the timelines of
     an earlier build; return the SVG texts. `step` is called with each name before drawing."""
-    from tifa.graph.figures import save_pdf, svg_text, timeline_figure
+    from tifa.graph.figures import FIXED_TEXT, save_pdf, svg_text, timeline_figure
+    from tifa.graph.glyphs import outlines
 
+    # every glyph of every figure in one look-up: the font or the cache is opened once
+    outlines("".join(s.name + s.subtitle for s in specs) + FIXED_TEXT)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in sorted(folder.glob("timeline_*.*")):  # from an earlier build
         if stale.suffix in (".png", ".svg", ".pdf"):

@@ -3,12 +3,13 @@
 The font is Noto Sans CJK SC (SIL Open Font License 1.1), the file
 ``NotoSansCJKsc-Regular.otf`` shipped by the PyPI package ``mplfonts`` (a dependency of
 tifa; nothing is downloaded at run time). It is located without importing ``mplfonts``.
-The figures draw with it (`tifa.graph.figures`) and the HTML pages embed a subset of it
-(`tifa.graph.webfont`).
+The figures draw its glyph outlines (`tifa.graph.glyphs`, `tifa.graph.figures`) and the HTML
+pages embed a subset of it (`tifa.graph.webfont`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
 PRINT_WIDTH_MM = 170
 """The width the figures are drawn at, in mm (the text width of most journals); here so the
-report can name it without importing matplotlib."""
+report can name it without loading the font."""
 
 
 class FontError(TifaError):
@@ -40,3 +41,9 @@ def cjk_font_path() -> Path:
         f"the CJK font {CJK_FONT_FILE} was not found; install it with "
         f"`pip install {CJK_FONT_PACKAGE}` (it comes with `pip install tifa`)"
     )
+
+
+@lru_cache(maxsize=1)
+def cjk_font_digest() -> bytes:
+    """Return the SHA-256 of the CJK font file (the cache key of what is made from it)."""
+    return hashlib.sha256(cjk_font_path().read_bytes()).digest()

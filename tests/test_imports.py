@@ -117,3 +117,15 @@ def test_extract_imports_neither_spacy_nor_jieba_nor_the_report(tmp_path: Path) 
     assert (tmp_path / "out.jsonl").read_text("utf-8").count("网络安全") >= 1
     heavy = _roots(mods) & {"spacy", "jieba", "matplotlib", "fontTools"}
     assert heavy == set()
+
+
+def test_build_imports_no_plotting_library(tmp_path: Path) -> None:
+    text = tmp_path / "in" / "a.txt"
+    text.parent.mkdir()
+    text.write_text("习近平指出，没有网络安全就没有国家安全。\n\n——2014年2月27日，在中央网络安全和"
+                    "信息化领导小组第一次会议上的讲话\n", encoding="utf-8")
+    out = tmp_path / "out"
+    # the figures' worker is forked from this process: what it imports is reported here too
+    mods = _command_imports("build", str(text.parent), "-o", str(out), "-q")
+    assert "tifa.graph.figures" in mods and (out / "figures" / "timeline_01.pdf").is_file()
+    assert _roots(mods) & {"matplotlib", "PIL"} == set()

@@ -7,29 +7,30 @@ import io
 import json
 import pickle
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.text import Text
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from tifa.graph import glyphs
 from tifa.graph.counting import Counting
 from tifa.graph.figures import (
+    FIXED_TEXT,
     PRINT_WIDTH_MM,
     FontError,
-    cjk_font_family,
-    cjk_font_path,
+    figure_text,
     missing_glyphs,
+    nice_ticks,
     save_pdf,
-    save_png,
     save_svg,
+    svg_text,
     timeline_figure,
 )
+from tifa.graph.fonts import cjk_font_path
 from tifa.graph.report import snippet, write_report
 from tifa.graph.schema import concept_id
 from tifa.graph.stats import (
@@ -46,32 +47,31 @@ from tifa.graph.webfont import font_subset
 
 POINTS = tuple(YearPoint(y, n, 40) for y, n in zip(range(2013, 2022), [1, 3, 5, 2, 0, 8, 4, 2, 1],
                                                     strict=True))
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
-def test_the_cjk_font_is_found_and_used_without_missing_glyphs() -> None:
+def _numbers(d: str) -> list[float]:
+    return [float(x) for x in re.findall(r"-?[\d.]+", d)]
+
+
+def test_the_cjk_font_draws_every_character_as_its_own_outline() -> None:
     path = cjk_font_path()
     assert path.name == "NotoSansCJKsc-Regular.otf" and path.stat().st_size > 10_000_000
-    family = cjk_font_family()
-    assert family == "Noto Sans CJK SC"
-    found = font_manager.findfont(font_manager.FontProperties(family=family),
-                                  fallback_to_default=False)
-    assert Path(found) == path
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # "Glyph … missing from font(s)" would fail here
-        fig = timeline_figure("网络空间命运共同体", POINTS, subtitle="国际 · 14 段")
-        fig.savefig(io.BytesIO(), format="png")
-    chinese = [t for t in fig.findobj(Text) if re.search(r"[\u4e00-\u9fff]", t.get_text())]
-    assert len(chinese) >= 4  # title, both axis labels, legend entries
-    for text in chinese:
-        assert Path(font_manager.findfont(text.get_fontproperties())) == path, text.get_text()
-
-
-def test_without_the_cjk_font_matplotlib_warns_so_the_test_above_would_catch_tofu() -> None:
-    fig = Figure()
-    FigureCanvasAgg(fig)
-    fig.text(0.5, 0.5, "网络强国", family="DejaVu Sans")
-    with pytest.warns(UserWarning, match="missing from font"):
-        fig.canvas.draw()
+    fig = timeline_figure("网络空间命运共同体", POINTS, subtitle="国际 · 14 段")
+    root = ET.fromstring(svg_text(fig))
+    defs = {el.get("id"): el.get("d", "") for el in root.iter(f"{SVG}path") if el.get("id")}
+    drawn = {ch for ch in figure_text(fig) if not ch.isspace()}
+    # one outline per character drawn, the title's included, named by its code point
+    assert set(defs) == {f"u{ord(ch):04X}" for ch in drawn}
+    assert {"网", "命", "际", "段", "次", "占", "年", "份"} <= drawn
+    assert len(set(defs.values())) == len(defs)  # distinct outlines: no tofu box repeated
+    # the outline of 网 spans the box fontTools measures in the font itself
+    font = TTFont(str(path), lazy=True)
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[font.getBestCmap()[ord("网")]].draw(pen)
+    xs, ys = _numbers(defs["u7F51"])[0::2], _numbers(defs["u7F51"])[1::2]
+    assert (min(xs), min(ys), max(xs), max(ys)) == pytest.approx(pen.bounds)
 
 
 def test_every_name_in_the_corpus_graph_can_be_drawn(corpus_graph: nx.MultiDiGraph) -> None:
@@ -84,19 +84,31 @@ def test_every_name_in_the_corpus_graph_can_be_drawn(corpus_graph: nx.MultiDiGra
         timeline_figure("𠀀网络", POINTS)
 
 
-def test_png_is_the_same_bytes_each_time_and_has_no_metadata(tmp_path: Path) -> None:
-    a = save_png(timeline_figure("网络强国", POINTS), tmp_path / "a.png").read_bytes()
-    b = save_png(timeline_figure("网络强国", POINTS), tmp_path / "b.png").read_bytes()
-    assert a == b and a.startswith(b"\x89PNG") and b"Software" not in a and b"matplotlib" not in a
-
-
 @pytest.mark.parametrize("save", [save_svg, save_pdf])
 def test_svg_and_pdf_are_the_same_bytes_each_time_without_dates(save: object,
                                                                  tmp_path: Path) -> None:
     a = save(timeline_figure("网络强国", POINTS), tmp_path / "a").read_bytes()  # type: ignore[operator]
     b = save(timeline_figure("网络强国", POINTS), tmp_path / "b").read_bytes()  # type: ignore[operator]
     assert a == b
-    assert b"CreationDate" not in a and b"<dc:date>" not in a and b"Matplotlib v" not in a
+    assert b"CreationDate" not in a and b"<dc:date>" not in a and b"Producer" not in a
+
+
+def test_the_outlines_are_drawn_once_then_read_from_the_user_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(glyphs, "_KNOWN", {})  # as in a new process
+    drawn = svg_text(timeline_figure("网络强国", POINTS))
+    entries = sorted((tmp_path / "tifa").glob("glyphs-*.pickle"))
+    assert len(entries) == 1
+    monkeypatch.setattr(glyphs, "_KNOWN", {})
+    assert svg_text(timeline_figure("网络强国", POINTS)) == drawn  # the same bytes from the cache
+    assert sorted((tmp_path / "tifa").glob("glyphs-*.pickle")) == entries
+    chars = "网络强国" + FIXED_TEXT  # what a figure titled 网络强国 looks up
+    fake = glyphs.Outlines(1000, {"网": glyphs.Glyph(500, (("M", (0, 0)), ("L", (9, 9))))})
+    entries[0].write_bytes(pickle.dumps(fake))
+    monkeypatch.setattr(glyphs, "_KNOWN", {})
+    got = glyphs.outlines(chars[::-1])  # the same characters, in any order
+    assert got.glyphs == fake.glyphs  # read back, not drawn again
 
 
 def test_figures_are_print_size_with_glyphs_as_outlines(tmp_path: Path) -> None:
@@ -107,33 +119,69 @@ def test_figures_are_print_size_with_glyphs_as_outlines(tmp_path: Path) -> None:
     assert float(root.get("width", "").removesuffix("pt")) == pytest.approx(width_pt, abs=0.01)
     tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
     assert "text" not in tags and "path" in tags  # glyphs are outlines: no font needed
+    assert "font" not in svg and "@font-face" not in svg
     pdf = save_pdf(fig, tmp_path / "t.pdf").read_bytes()
     box = re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf)
     assert box is not None and float(box.group(1)) == pytest.approx(width_pt, abs=0.01)
 
 
+def test_the_pdf_is_read_by_a_pdf_parser_with_the_title_as_outlines(tmp_path: Path) -> None:
+    fig = timeline_figure("网络空间命运共同体", POINTS, subtitle="国际 · 14 段")
+    reader = PdfReader(save_pdf(fig, tmp_path / "t.pdf"), strict=True)
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert float(page.mediabox.width) == pytest.approx(PRINT_WIDTH_MM / 25.4 * 72, abs=0.01)
+    assert "/Font" not in page["/Resources"]  # no font to embed or to miss
+    forms = page["/Resources"]["/XObject"]
+    for ch in "网络空间命运共同体国际段":
+        form = forms[f"/u{ord(ch):04X}"].get_object()
+        assert form["/Subtype"] == "/Form" and form.get_data().rstrip().endswith(b"f")
+    ops = ContentStream(page.get_contents(), reader).operations
+    placed = [args[0] for args, op in ops if op == b"Do"]
+    assert len(placed) == len([ch for ch in figure_text(fig) if not ch.isspace()])
+    bars = [args for args, op in ops if op == b"re"][1:]  # the first is the white page
+    assert len(bars) == 8  # the years said: 2013-2021 but 2017
+
+
 def test_a_timeline_has_one_scale_per_panel() -> None:
     fig = timeline_figure("网络强国", POINTS)
-    count, share = fig.axes
-    assert len(fig.axes) == 2  # no twin axis drawn over a panel
-    top, bottom = count.get_position(), share.get_position()
-    assert bottom.y1 < top.y0  # two panels one above the other, not overlaid
-    assert count.get_ylim()[0] == 0 and share.get_ylim()[0] == 0
-    assert [b.get_height() for b in count.patches] == [p.utterances for p in POINTS]
-    line = share.get_lines()[0]
-    assert list(line.get_ydata()) == pytest.approx([100 * p.share for p in POINTS])
+    count, share = fig.panels
+    assert count.box[3] < share.box[1]  # two panels one above the other, not overlaid
+    assert count.ylim[0] == 0 and share.ylim[0] == 0
+    assert count.yticks == (0, 2, 4, 6, 8)  # utterances up to 8: whole numbers
+    assert [h for _, h in count.bars] == [p.utterances for p in POINTS]
+    assert [v for _, v in share.line] == pytest.approx([100 * p.share for p in POINTS])
+    svg = ET.fromstring(svg_text(fig))
+    assert len([r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]) == 8
+    assert len(list(svg.iter(f"{SVG}circle"))) == 9  # a marker for each year with data
 
 
 def test_a_timeline_keeps_years_without_data_on_its_axis() -> None:
     # 2013, 2014 and 2017 said; 2015 and 2016 are on the axis as gaps, not squeezed out
     points = (YearPoint(2013, 2, 10), YearPoint(2014, 1, 5), YearPoint(2017, 3, 6))
-    count, share = timeline_figure("网络强国", points).axes
-    assert list(share.get_xticks()) == [2013, 2014, 2015, 2016, 2017]
-    assert [b.get_x() + b.get_width() / 2 for b in count.patches] == pytest.approx(
-        [2013, 2014, 2017])
-    ys = list(share.get_lines()[0].get_ydata())
-    assert ys[0] == pytest.approx(20) and ys[1] == pytest.approx(20) and ys[4] == pytest.approx(50)
-    assert all(y != y for y in ys[2:4])  # NaN: no share drawn for a year with no utterance
+    fig = timeline_figure("网络强国", points)
+    count, share = fig.panels
+    assert share.xticks == (2013, 2014, 2015, 2016, 2017)
+    assert [y for y, _ in count.bars] == [2013, 2014, 2017]
+    assert [v for _, v in share.line] == [pytest.approx(20), pytest.approx(20), None, None,
+                                          pytest.approx(50)]
+    svg = ET.fromstring(svg_text(fig))
+    bars = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
+    middles = [float(r.get("x", "")) + float(r.get("width", "")) / 2 for r in bars]
+    assert middles[2] - middles[1] == pytest.approx(3 * (middles[1] - middles[0]), abs=0.01)
+    lines = [p for p in svg.iter(f"{SVG}path") if p.get("stroke") == "#dd8452"]
+    assert len(lines) == 1 and lines[0].get("d", "").count("L") == 1  # 2013-2014; 2017 alone
+
+
+@pytest.mark.parametrize(("top", "bins", "integer", "ticks"), [
+    (9.2, 4, True, (0, 2, 4, 6, 8)),
+    (1.15, 4, True, (0, 1)),
+    (24, 3, False, (0, 10, 20)),
+    (3.6, 3, False, (0, 1, 2, 3)),
+    (0.9, 3, False, (0, 0.25, 0.5, 0.75)),
+])
+def test_nice_ticks(top: float, bins: int, integer: bool, ticks: tuple[float, ...]) -> None:
+    assert nice_ticks(top, bins, integer=integer) == pytest.approx(ticks)
 
 
 @pytest.mark.parametrize(("date", "end", "text"), [
