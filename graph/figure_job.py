@@ -81,10 +81,17 @@ def draw_timelines(specs: Sequence[TimelineSpec], folder: Path,
     return svgs
 
 
-def _draw_in_worker(send: Any, specs: Sequence[TimelineSpec], folder: Path) -> None:
-    """The worker's body: draw, then send ("ok", svgs) or ("error", the exception)."""
+def _draw_in_worker(send: Any, specs: Sequence[TimelineSpec], folder: Path,
+                    font_text: str) -> None:
+    """The worker's body: draw, cut the font subset for `font_text` into the user cache, then
+    send ("ok", svgs) or ("error", the exception)."""
     try:
-        reply: tuple[str, object] = ("ok", draw_timelines(specs, folder))
+        svgs = draw_timelines(specs, folder)
+        if font_text:
+            from tifa.graph.webfont import font_subset
+
+            font_subset(font_text)
+        reply: tuple[str, object] = ("ok", svgs)
     except Exception as e:  # handed to the caller, which raises it
         reply = ("error", e)
     try:
@@ -96,10 +103,13 @@ def _draw_in_worker(send: Any, specs: Sequence[TimelineSpec], folder: Path) -> N
 
 
 class FigureJob:
-    """Timeline figures being drawn (in a forked worker when `fork`), collected by `result`."""
+    """Timeline figures being drawn (in a forked worker when `fork`), collected by `result`.
 
-    def __init__(self, specs: Sequence[TimelineSpec], folder: Path, *, fork: bool = FORK
-                 ) -> None:
+    A worker then also cuts the font subset of `font_text` (the report's pages) into the user
+    cache (`tifa.graph.webfont`), where the caller's own cut finds it."""
+
+    def __init__(self, specs: Sequence[TimelineSpec], folder: Path, *, fork: bool = FORK,
+                 font_text: str = "") -> None:
         self.specs = list(specs)
         self.folder = folder
         self._worker: Any = None
@@ -110,7 +120,7 @@ class FigureJob:
             context = multiprocessing.get_context("fork")
             self._conn, send = context.Pipe(duplex=False)
             self._worker = context.Process(target=_draw_in_worker, daemon=True,
-                                           args=(send, self.specs, folder))
+                                           args=(send, self.specs, folder, font_text))
             self._worker.start()
             send.close()
 

@@ -16,9 +16,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from tifa.graph.fonts import CJK_FONT_FILE, CJK_FONT_PACKAGE, PRINT_WIDTH_MM, FontError
+from tifa.graph.fonts import (
+    CJK_FONT_FILE,
+    CJK_FONT_PACKAGE,
+    PRINT_WIDTH_MM,
+    FontError,
+    cjk_font_path,
+)
 from tifa.graph.glyphs import Outlines, outlines
 from tifa.graph.stats import YearPoint
 
@@ -30,6 +37,8 @@ __all__ = [
     "Figure",
     "FontError",
     "Panel",
+    "cjk_font_family",
+    "cjk_font_path",
     "figure_text",
     "missing_glyphs",
     "nice_ticks",
@@ -115,6 +124,17 @@ class Figure:
     items: tuple[Item, ...]
     panels: tuple[Panel, ...]
     title: str
+
+
+@lru_cache(maxsize=1)
+def cjk_font_family() -> str:
+    """Register the CJK font with matplotlib (for your own plots, e.g. in a notebook; tifa's
+    figures do not use matplotlib) once; return its family name."""
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    return str(font_manager.FontProperties(fname=str(path)).get_name())
 
 
 def figure_text(fig: Figure) -> str:

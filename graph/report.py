@@ -11,8 +11,11 @@ Both pages are self-contained: the figures are inside ``report.html`` as SVG (gl
 outlines), the text is set in a subset of the CJK font embedded in each page
 (`tifa.graph.webfont`), so they show Chinese on a machine without Chinese fonts and can be
 mailed as one file. Each figure is also written to ``figures/`` as SVG and PDF at print size
-(`tifa.graph.figures`), for papers. `start_figures` begins drawing them in a worker process
-(`tifa.graph.figure_job`) so that a caller (`Build.write`) can write its other files meanwhile.
+(`tifa.graph.figures`), for papers. `start_figures` composes the pages' text and begins drawing
+the figures in a worker process (`tifa.graph.figure_job`), which then cuts the pages' font
+subset into the user cache, so that a caller (`Build.write`) can write its other files
+meanwhile: on a corpus whose characters are new, the seconds fontTools takes are spent beside
+the GraphML and GEXF writers instead of after them.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from tifa.graph.figure_job import FigureJob, timeline_specs
+from tifa.graph.figure_job import FigureJob, TimelineSpec, timeline_specs
 from tifa.graph.fonts import PRINT_WIDTH_MM
 from tifa.graph.neighbourhood import neighbourhood_page
 from tifa.graph.stats import (
@@ -79,16 +83,36 @@ def _summary(G: nx.MultiDiGraph, warnings: Mapping[str, int],
             f"<h3>Warnings 提示</h3>{warn}<h3>Files that failed 读取失败</h3>{fail}")
 
 
-def start_figures(G: nx.MultiDiGraph, folder: Path | str, *, top: int = 12) -> FigureJob:
+@dataclass(frozen=True)
+class StartedReport:
+    """A report `start_figures` began: the figures being drawn and the parts of the pages that
+    depend on the graph only."""
+
+    figures: FigureJob
+    firsts_html: str
+    firsts: list[FirstAppearance]
+    neighbourhood: str
+
+
+def start_figures(G: nx.MultiDiGraph, folder: Path | str, *, top: int = 12,
+                  warnings: Mapping[str, int] | None = None,
+                  failures: Sequence[tuple[str, str]] = ()) -> StartedReport:
     """Start drawing the report's figures into `folder`/figures/ (in a worker process on
-    Linux, `tifa.graph.figure_job`), so other files can be written meanwhile; pass the job to
-    `write_report` with the same `top`."""
-    return FigureJob(timeline_specs(G, top), Path(folder) / FIGURES)
+    Linux, `tifa.graph.figure_job`, which also cuts the pages' font subset into the user
+    cache), so other files can be written meanwhile; pass the result to `write_report` with
+    the same `top`, `warnings` and `failures`."""
+    specs = timeline_specs(G, top)
+    firsts_html, firsts = _firsts(G)
+    neighbourhood = neighbourhood_page(G, firsts=firsts)
+    blank = _report_page(G, warnings or {}, failures, _timelines(specs, [""] * len(specs)),
+                         firsts_html)
+    job = FigureJob(specs, Path(folder) / FIGURES, font_text=blank + neighbourhood)
+    return StartedReport(job, firsts_html, firsts, neighbourhood)
 
 
-def _timelines(job: FigureJob, step: Progress) -> str:
+def _timelines(specs: Sequence[TimelineSpec], svgs: Sequence[str]) -> str:
     blocks = []
-    for spec, svg in zip(job.specs, job.result(step), strict=True):
+    for spec, svg in zip(specs, svgs, strict=True):
         alt = f"{spec.name}：" + "，".join(f"{p.year} {p.utterances}" for p in spec.points)
         data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
         blocks.append(f'<a href="neighbourhood.html#{_e(spec.name)}">'
@@ -146,32 +170,43 @@ def _firsts(G: nx.MultiDiGraph) -> tuple[str, list[FirstAppearance]]:
 def write_report(
     G: nx.MultiDiGraph, folder: Path | str, *, warnings: Mapping[str, int] | None = None,
     failures: Sequence[tuple[str, str]] = (), top: int = 12, progress: Progress | None = None,
-    figures: FigureJob | None = None,
+    figures: StartedReport | None = None,
 ) -> list[Path]:
     """Write report.html, neighbourhood.html and figures/ into `folder`; return the files.
 
     `warnings` counts extraction warnings by kind, `failures` lists (file, problem) for files
     that could not be read; `progress` is called with a label before each figure. `figures`
-    is the job `start_figures` began; without it the figures are drawn here.
+    is what `start_figures` began; without it the figures are drawn here.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     step = progress or (lambda _label: None)
-    firsts_html, firsts = _firsts(G)
-    job = figures or FigureJob(timeline_specs(G, top), folder / FIGURES, fork=False)
-    timelines = _timelines(job, step)
-    page = "\n".join([
+    if figures is None:
+        firsts_html, firsts = _firsts(G)
+        started = StartedReport(FigureJob(timeline_specs(G, top), folder / FIGURES, fork=False),
+                                firsts_html, firsts, neighbourhood_page(G, firsts=firsts))
+    else:
+        started = figures
+    job = started.figures
+    timelines = _timelines(job.specs, job.result(step))
+    page = _report_page(G, warnings or {}, failures, timelines, started.firsts_html)
+    step("font")
+    pages = embed_font([page, started.neighbourhood])
+    report, neighbourhood = folder / "report.html", folder / "neighbourhood.html"
+    for path, text in zip((report, neighbourhood), pages, strict=True):
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return [report, neighbourhood, *job.files()]
+
+
+def _report_page(G: nx.MultiDiGraph, warnings: Mapping[str, int],
+                 failures: Sequence[tuple[str, str]], timelines: str, firsts_html: str) -> str:
+    """Return report.html without its font."""
+    return "\n".join([
         "<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
         "<title>tifa report 报告</title>", f"<style>{STYLE}</style></head><body>",
         "<h1>tifa report 报告</h1>",
         "<p>Built by <code>tifa build</code>. Explore any concept's neighbourhood in "
         '<a href="neighbourhood.html">neighbourhood.html</a> (interactive, works offline).</p>',
-        _summary(G, warnings or {}, failures), timelines, _per_year(G), firsts_html,
+        _summary(G, warnings, failures), timelines, _per_year(G), firsts_html,
         "</body></html>", "",
     ])
-    step("font")
-    pages = embed_font([page, neighbourhood_page(G, firsts=firsts)])
-    report, neighbourhood = folder / "report.html", folder / "neighbourhood.html"
-    for path, text in zip((report, neighbourhood), pages, strict=True):
-        path.write_text(text, encoding="utf-8", newline="\n")
-    return [report, neighbourhood, *job.files()]

@@ -372,7 +372,9 @@ class Build:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         G = self.graph
-        figures = start_figures(G, out, top=top)  # drawn in a worker while the files are written
+        failures = [(f.path, f.message) for f in (self.corpus.failures if self.corpus else ())]
+        # drawn (and the pages' font cut) in a worker while the files are written
+        figures = start_figures(G, out, top=top, warnings=self.warnings(), failures=failures)
         writers: list[tuple[str, Callable[[], Any]]] = [
             ("passages.jsonl", lambda: write_passages_jsonl(self.passages, out / "passages.jsonl")),
             ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
@@ -388,7 +390,6 @@ class Build:
             files.extend(written if isinstance(written, list) else [written])
         step("write", len(writers), len(writers), "")
         counter = iter(range(1, top + 1))
-        failures = [(f.path, f.message) for f in (self.corpus.failures if self.corpus else ())]
         files.extend(write_report(
             G, out, warnings=self.warnings(), top=top, failures=failures, figures=figures,
             progress=lambda label: step("report", next(counter, top), top, label)))

@@ -69,3 +69,19 @@ def test_a_started_report_is_the_report_drawn_in_place(corpus_graph: nx.MultiDiG
         p.relative_to(tmp_path / "inline") for p in inline]
     for a, b in zip(started, inline, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_the_worker_cuts_the_pages_font_which_the_report_then_reads_from_the_cache(
+        corpus_graph: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    failures = [("坏文件.txt", "无法解码")]  # characters only the summary shows
+    started = start_figures(corpus_graph, tmp_path / "out", top=2, failures=failures)
+    started.figures.result()
+    cut = sorted((tmp_path / "cache" / "tifa").glob("webfont-*.pickle"))
+    assert len(cut) == 1  # by the worker, before the report asks for it
+    write_report(corpus_graph, tmp_path / "out", top=2, failures=failures, figures=started)
+    assert sorted((tmp_path / "cache" / "tifa").glob("webfont-*.pickle")) == cut  # read back
+    page = (tmp_path / "out" / "report.html").read_text("utf-8")
+    assert "坏文件.txt" in page
+    inline = write_report(corpus_graph, tmp_path / "inline", top=2, failures=failures)
+    assert inline[0].read_bytes() == page.encode("utf-8")

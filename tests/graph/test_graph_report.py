@@ -22,6 +22,7 @@ from tifa.graph.figures import (
     FIXED_TEXT,
     PRINT_WIDTH_MM,
     FontError,
+    cjk_font_family,
     figure_text,
     missing_glyphs,
     nice_ticks,
@@ -72,6 +73,16 @@ def test_the_cjk_font_draws_every_character_as_its_own_outline() -> None:
     font.getGlyphSet()[font.getBestCmap()[ord("网")]].draw(pen)
     xs, ys = _numbers(defs["u7F51"])[0::2], _numbers(defs["u7F51"])[1::2]
     assert (min(xs), min(ys), max(xs), max(ys)) == pytest.approx(pen.bounds)
+
+
+def test_the_font_registers_with_matplotlib_for_a_notebooks_own_plots() -> None:
+    from matplotlib import font_manager
+
+    family = cjk_font_family()
+    assert family == "Noto Sans CJK SC"
+    found = font_manager.findfont(font_manager.FontProperties(family=family),
+                                  fallback_to_default=False)
+    assert Path(found) == cjk_font_path()
 
 
 def test_every_name_in_the_corpus_graph_can_be_drawn(corpus_graph: nx.MultiDiGraph) -> None:
