@@ -217,3 +217,22 @@ def test_a_partitioned_import_gives_the_graph_of_a_single_file_import(
     assert one[0] == parts[0] == (nodes, rels)
     assert parts[1] == one[1]
     assert any(rows for rows in one[1])  # the questions have answers to compare
+
+
+@pytest.mark.timeout(900)  # a build and the import tool
+def test_db_import_reads_a_build_written_in_partitions(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    built = _tifa("build", "data/corpus/001_588c3d53033f6238.txt", "-o", str(out), "-q",
+                  "--jobs", "2", "--partitions", "2")
+    assert built.returncode == 0, built.stderr
+    names = {p.name for p in (out / "neo4j").glob("*.csv")}
+    assert {"nodes_Passage.header.csv", "nodes_Passage.part-000.csv",
+            "nodes_Passage.part-001.csv", "rels_EXCERPT_OF.part-001.csv"} <= names
+    assert "nodes_Passage.csv" not in names
+    readme = (out / "neo4j" / "README.md").read_text("utf-8")
+    assert "nodes_Passage.header.csv,import/tifa/nodes_Passage\\.part-[0-9]+\\.csv" in readme
+    nodes, rels = graph_counts(read_build(out).graph)
+    done = _tifa("db", "import", str(out), "--data-dir", str(tmp_path / "neo4j"))
+    assert done.returncode == 0, done.stderr
+    assert (f"imported {sum(nodes.values())} nodes, "
+            f"{sum(rels.values())} relationships") in done.stdout
