@@ -14,7 +14,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tifa.extract.link_quotes import match_texts, occurrences, printed, shared_text_evidence, trace
+from tifa.extract.link_quotes import (
+    Lookup,
+    find_containers,
+    match_texts,
+    occurrences,
+    printed,
+    shared_text_evidence,
+    trace,
+)
 from tifa.extract.link_speeches import (
     AliasEntry,
     citation_evidence,
@@ -54,11 +62,14 @@ def is_unidentified(speech: SpeechRecord) -> bool:
 
 
 def link(extractions: Sequence[Extraction], *,
-         aliases: Sequence[AliasEntry] | None = None) -> Linked:
+         aliases: Sequence[AliasEntry] | None = None,
+         lookup: Lookup = find_containers) -> Linked:
     """Return the extractions with speeches resolved and quotes traced, plus a LinkReport.
 
     `aliases` defaults to the packaged extract/data/speech_aliases.yaml; pass () for none.
-    Passage order, ids and every other field stay as extracted.
+    `lookup` answers the quote matcher's containment queries (`link_parallel` runs them on
+    an executor; the result is the same). Passage order, ids and every other field stay as
+    extracted.
     """
     entries = load_speech_aliases() if aliases is None else tuple(aliases)
     held = {p.id: p.speech for e in extractions for p in e.passages
@@ -68,7 +79,7 @@ def link(extractions: Sequence[Extraction], *,
                                                  for p in e.passages)) for e in extractions]
     variants = collect_variants(extractions)
     occs = occurrences(extractions)
-    matches = match_texts(occs)
+    matches = match_texts(occs, lookup=lookup)
     evidence = citation_evidence(variants, entries) + shared_text_evidence(occs, matches)
     resolution = resolve(variants, evidence, entries)
 

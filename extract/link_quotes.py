@@ -130,8 +130,27 @@ def _rank(o: Occurrence, similarity: float) -> tuple[bool, Key]:
     return similarity < VERBATIM, o.key
 
 
-def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
-    """Return text clusters of near-identical passages and the containments between them."""
+@dataclass(frozen=True)
+class Clusters:
+    """Text clusters of near-identical passages (members in origin order) and the n-gram
+    index of one text per cluster: what a containment lookup reads (picklable, so a
+    parallel link can send it to workers once)."""
+
+    index: GramIndex
+    cluster_of_tid: tuple[int, ...]
+    cluster_of: tuple[int, ...]
+    members: tuple[tuple[int, ...], ...]
+    rep_text: tuple[str, ...]
+
+
+Found = tuple[tuple[int, Alignment], ...]
+Query = tuple[str, int]  # a fragment and the cluster it comes from
+Lookup = Callable[[Clusters, Sequence[Query]], list[Found]]
+
+
+def cluster_texts(occs: Sequence[Occurrence]) -> Clusters:
+    """Return the text clusters of `occs`: each text, in origin order, joins the first
+    cluster whose text it nearly equals, else starts one (sequential: the index grows)."""
     order = sorted(range(len(occs)), key=lambda i: occs[i].key)
     index = GramIndex()
     cluster_of_tid: list[int] = []
@@ -154,48 +173,66 @@ def match_texts(occs: Sequence[Occurrence]) -> TextMatches:
         exact.setdefault(t, c)
         members[c].append(i)
         cluster_of[i] = c
+    return Clusters(index, tuple(cluster_of_tid), tuple(cluster_of),
+                    tuple(tuple(m) for m in members), tuple(rep_text))
 
-    def containers(fragment: str, own: int) -> tuple[tuple[int, Alignment], ...]:
-        found = []
-        fg = grams(fragment)
-        need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
-        for tid in index.candidates(fragment, fragment_grams=fg):
-            c2 = cluster_of_tid[tid]
-            if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
-                    fragment, tid, fg, coverage=need):
-                continue
-            al = align(fragment, rep_text[c2])
-            if al is not None and _accept(al, len(fragment)):
-                found.append((c2, al))
-        return tuple(found)
 
-    within = {c: found for c, t in enumerate(rep_text)
-              if len(t) >= MIN_TEXT and (found := containers(t, c))}
-    contains_lists: dict[int, list[tuple[int, Alignment]]] = {}
-    for c, found in within.items():
-        for c2, al in found:
-            contains_lists.setdefault(c2, []).append((c, al))
-    inline: dict[int, tuple[tuple[tuple[int, Alignment], ...], ...]] = {}
-    cache: dict[tuple[str, int], tuple[tuple[int, Alignment], ...]] = {}
+def containers(clusters: Clusters, fragment: str, own: int) -> Found:
+    """Return the clusters (other than `own`) whose text contains `fragment`, aligned."""
+    index, rep_text = clusters.index, clusters.rep_text
+    found = []
+    fg = grams(fragment)
+    need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
+    for tid in index.candidates(fragment, fragment_grams=fg):
+        c2 = clusters.cluster_of_tid[tid]
+        if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
+                fragment, tid, fg, coverage=need):
+            continue
+        al = align(fragment, rep_text[c2])
+        if al is not None and _accept(al, len(fragment)):
+            found.append((c2, al))
+    return tuple(found)
+
+
+def find_containers(clusters: Clusters, queries: Sequence[Query]) -> list[Found]:
+    """Return `containers` of each query, in order (the serial Lookup; each query is
+    independent of the others, so `link_parallel` runs them on an executor)."""
+    return [containers(clusters, fragment, own) for fragment, own in queries]
+
+
+def match_texts(occs: Sequence[Occurrence], *, lookup: Lookup = find_containers) -> TextMatches:
+    """Return text clusters of near-identical passages and the containments between them.
+
+    `lookup` answers the containment queries (every cluster's text, every quotation inside
+    a passage) against the finished clusters; any Lookup gives the same matches."""
+    clusters = cluster_texts(occs)
+    rep_text, cluster_of = clusters.rep_text, clusters.cluster_of
+    whole: list[Query] = [(t, c) for c, t in enumerate(rep_text) if len(t) >= MIN_TEXT]
+    quoted: dict[int, list[Query]] = {}
     for o in occs:
         view = script_view(o.passage.text)  # Traditional text read as simplified, 「」 as “”
         if "“" not in view:
             continue
-        per_quote = []
         for _, quote in inline_quotes(view):
             q = norm(quote)
-            if len(q) < MIN_TEXT or q == o.text:
-                continue
-            own = cluster_of[o.index]
-            if (q, own) not in cache:
-                cache[(q, own)] = containers(q, own)
-            if cache[(q, own)]:
-                per_quote.append(cache[(q, own)])
+            if len(q) >= MIN_TEXT and q != o.text:
+                quoted.setdefault(o.index, []).append((q, cluster_of[o.index]))
+    asked = list(dict.fromkeys([*whole, *(k for ks in quoted.values() for k in ks)]))
+    found = dict(zip(asked, lookup(clusters, asked), strict=True))
+    within = {c: found[(t, c)] for t, c in whole if found[(t, c)]}
+    contains_lists: dict[int, list[tuple[int, Alignment]]] = {}
+    for c, hits in within.items():
+        for c2, al in hits:
+            contains_lists.setdefault(c2, []).append((c, al))
+    inline: dict[int, tuple[Found, ...]] = {}
+    for i, keys in quoted.items():
+        per_quote = tuple(found[k] for k in keys if found[k])
         if per_quote:
-            inline[o.index] = tuple(per_quote)
-    return TextMatches(tuple(cluster_of), tuple(tuple(m) for m in members),
+            inline[i] = per_quote
+    members = clusters.members
+    return TextMatches(cluster_of, members,
                        tuple(tuple(i for i in m if occs[i].primary) for m in members),
-                       tuple(rep_text), within,
+                       rep_text, within,
                        {c: tuple(v) for c, v in contains_lists.items()}, inline)
 
 

@@ -8,6 +8,12 @@ Header format (Neo4j 5 "CSV header format"), with the header as the first row of
 - ``rels_<TYPE>.csv``: ``:START_ID(<Label>)``, ``:END_ID(<Label>)``, ``:TYPE``, then the
   type's properties, typed likewise.
 
+With `partitions` N > 1 each label and type is instead a header file and N part files
+(``nodes_<Label>.header.csv``, ``nodes_<Label>.part-000.csv`` …): the rows cut into N
+consecutive runs, written side by side by an executor's workers (`tifa.executors`), and
+imported as one group (``--nodes=header.csv,part-000.csv,…``). The parts concatenated are
+the single file's rows in the same order.
+
 Values follow `tifa.graph.flatten` (lists joined with ``|``, booleans ``true``/``false``, an
 unknown value is an empty field, which neo4j-admin skips). Passages can hold line breaks,
 so the import needs ``--multiline-fields=true``. `IMPORT_COMMAND` is the command;
@@ -22,7 +28,7 @@ import os
 import re
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +38,7 @@ from tifa.graph.flatten import flat_value
 from tifa.graph.schema import NODES, RELATIONSHIPS, NodeLabel, Property, RelType
 
 from tifa.errors import TifaError
+from tifa.records import Applies
 
 IMPORT_DIR = "import/tifa"
 
@@ -62,6 +69,36 @@ def rel_file(rel_type: str) -> str:
     return f"rels_{rel_type}.csv"
 
 
+def header_file(name: str) -> str:
+    """Return the header file's name of a partitioned group (`name`: its single file's)."""
+    return name.removesuffix(".csv") + ".header.csv"
+
+
+def part_file(name: str, part: int) -> str:
+    """Return the name of part `part` of a partitioned group (`name`: its single file's)."""
+    return f"{name.removesuffix('.csv')}.part-{part:03d}.csv"
+
+
+def _parts(folder: Path, name: str) -> list[Path]:
+    found = folder.glob(f"{name.removesuffix('.csv')}.part-*.csv")
+    return sorted(found, key=lambda f: (len(f.name), f.name))
+
+
+def group_files(folder: Path, name: str) -> list[Path] | None:
+    """Return the files of one label's or type's group in `folder`: the single file, or the
+    header then the parts in order; None if neither layout is there."""
+    if (folder / name).is_file():
+        return [folder / name]
+    header = folder / header_file(name)
+    return [header, *_parts(folder, name)] if header.is_file() else None
+
+
+def _remove_group(folder: Path, name: str) -> None:
+    """Remove both layouts' files of a group (a rewrite must not leave stale parts)."""
+    for stale in (folder / name, folder / header_file(name), *_parts(folder, name)):
+        stale.unlink(missing_ok=True)
+
+
 def _cell(value: Any, name: str) -> str:
     flat = flat_value(value, name)
     if flat is None:
@@ -71,19 +108,70 @@ def _cell(value: Any, name: str) -> str:
     return str(flat)
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+def node_rows(label: NodeLabel, items: Iterable[tuple[str, dict[str, Any]]]
+              ) -> Iterator[list[str]]:
+    """Yield the CSV row of each (node id, attributes) of `label`."""
+    names = label.property_names()
+    for node, a in items:
+        # the id is the node's key (a graph read back from graph.json has no id attribute)
+        yield [node if n == "id" else _cell(a.get(n), n) for n in names] + [label.name]
+
+
+def rel_rows(rel: RelType, items: Iterable[tuple[str, str, dict[str, Any]]]
+             ) -> Iterator[list[str]]:
+    """Yield the CSV row of each (start, end, attributes) of relationship type `rel`."""
+    names = rel.property_names()
+    for u, v, a in items:
+        yield [u, v, rel.name] + [_cell(a.get(n), n) for n in names]
+
+
+def _write(path: Path, header: list[str] | None, rows: Iterable[list[str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
+        if header is not None:
+            writer.writerow(header)
         writer.writerows(rows)
 
 
-def import_command(database: str = "neo4j", folder: str = IMPORT_DIR) -> str:
-    """Return the neo4j-admin command that imports the files written into `folder`."""
+@dataclass(frozen=True)
+class Part:
+    """One part file to write: its path, the label or type, and its slice of the graph."""
+
+    path: str
+    kind: str  # "nodes" | "rels"
+    name: str
+    items: tuple[Any, ...]
+
+
+def write_part(part: Part, _shared: object = None) -> int:
+    """Write one part file (rows only, no header); return its rows (an executor task)."""
+    rows = (node_rows(NODES[part.name], part.items) if part.kind == "nodes"
+            else rel_rows(RELATIONSHIPS[part.name], part.items))
+    _write(Path(part.path), None, rows)
+    return len(part.items)
+
+
+def _slices(items: Sequence[Any], n: int) -> list[tuple[Any, ...]]:
+    """Cut `items` into `n` consecutive runs of nearly equal length (some may be empty)."""
+    return [tuple(items[len(items) * i // n:len(items) * (i + 1) // n]) for i in range(n)]
+
+
+def _group_arg(folder: str, name: str, partitioned: bool) -> str:
+    if not partitioned:
+        return f"{folder}/{name}"
+    parts = part_file(name, 0).replace("000", "[0-9]+").replace(".", "\\.")
+    return f"{folder}/{header_file(name)},{folder}/{parts}"  # neo4j-admin reads a regex
+
+
+def import_command(database: str = "neo4j", folder: str = IMPORT_DIR, *,
+                   partitioned: bool = False) -> str:
+    """Return the neo4j-admin command that imports the files written into `folder` (the
+    partitioned layout: each group's header file, then its parts by a regular expression)."""
     lines = [f"bin/neo4j-admin database import full {database}",
              '--array-delimiter="U+007C"', "--multiline-fields=true"]
-    lines += [f"--nodes={folder}/{node_file(label)}" for label in NODES]
-    lines += [f"--relationships={folder}/{rel_file(t)}" for t in RELATIONSHIPS]
+    lines += [f"--nodes={_group_arg(folder, node_file(label), partitioned)}" for label in NODES]
+    lines += [f"--relationships={_group_arg(folder, rel_file(t), partitioned)}"
+              for t in RELATIONSHIPS]
     return " \\\n  ".join(lines)
 
 
@@ -92,8 +180,8 @@ IMPORT_COMMAND = import_command()
 README = """\
 # neo4j-admin import files written by `tifa build`
 
-One CSV per node label (`nodes_<Label>.csv`) and per relationship type (`rels_<TYPE>.csv`),
-UTF-8, header in the first row, in Neo4j's CSV header format: `id:ID(<Label>)` with one ID
+{layout}
+UTF-8, in Neo4j's CSV header format: `id:ID(<Label>)` with one ID
 space per label, `:LABEL`, `:START_ID(<Label>)`, `:END_ID(<Label>)`, `:TYPE`, and typed
 properties (`year:int`, `date_inferred:boolean`, `aliases:string[]` joined with `|`).
 An empty field is an unknown value: the property is not set.
@@ -117,36 +205,64 @@ Files:
 """
 
 
-def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str) -> list[Path]:
+LAYOUTS = {
+    False: "One CSV per node label (`nodes_<Label>.csv`) and per relationship type "
+           "(`rels_<TYPE>.csv`),\nheader in the first row,",
+    True: "Per node label and per relationship type, a header file (`nodes_<Label>.header.csv`, "
+          "`rels_<TYPE>.header.csv`)\nand {n} part files of rows (`….part-000.csv` …; "
+          "together, in order, the rows of one file),",
+}
+
+
+def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str, *, partitions: int = 1,
+                       executor: Applies | None = None) -> list[Path]:
     """Write one CSV per label and relationship type plus README.md; return the files written.
 
     Every label and type gets a file, even with no rows, so the import command never changes.
+    With `partitions` N > 1, a header file and N part files per label and type instead, the
+    parts written by `executor`'s workers (default: this process); the files of the other
+    layout are removed.
     """
+    if partitions < 1:
+        raise ValueError(f"partitions must be at least 1, not {partitions}")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    groups: list[tuple[str, str, list[str], list[Any]]] = []
+    for label in NODES.values():
+        nodes = [(n, a) for n, a in G.nodes(data=True) if a["label"] == label.name]
+        groups.append(("nodes", label.name, node_header(label), nodes))
+    for rel in RELATIONSHIPS.values():
+        edges = [(u, v, a) for u, v, a in G.edges(data=True) if a["type"] == rel.name]
+        groups.append(("rels", rel.name, rel_header(rel), edges))
     written: list[Path] = []
     counts: list[tuple[str, int]] = []
-    for label in NODES.values():
-        names = label.property_names()
-        # the id is the node's key (a graph read back from graph.json has no id attribute)
-        rows = [[node if n == "id" else _cell(a.get(n), n) for n in names] + [label.name]
-                for node, a in G.nodes(data=True) if a["label"] == label.name]
-        path = folder / node_file(label.name)
-        _write(path, node_header(label), rows)
-        written.append(path)
-        counts.append((path.name, len(rows)))
-    for rel in RELATIONSHIPS.values():
-        names = rel.property_names()
-        rows = [[u, v, rel.name] + [_cell(a.get(n), n) for n in names]
-                for u, v, a in G.edges(data=True) if a["type"] == rel.name]
-        path = folder / rel_file(rel.name)
-        _write(path, rel_header(rel), rows)
-        written.append(path)
-        counts.append((path.name, len(rows)))
+    parts: list[Part] = []
+    for kind, name, header, items in groups:
+        file = node_file(name) if kind == "nodes" else rel_file(name)
+        _remove_group(folder, file)
+        counts.append((file if partitions == 1 else part_file(file, 0).replace("000", "*"),
+                       len(items)))
+        if partitions == 1:
+            _write(folder / file, header, node_rows(NODES[name], items) if kind == "nodes"
+                   else rel_rows(RELATIONSHIPS[name], items))
+            written.append(folder / file)
+            continue
+        _write(folder / header_file(file), header, ())
+        written.append(folder / header_file(file))
+        for i, run in enumerate(_slices(items, partitions)):
+            parts.append(Part(str(folder / part_file(file, i)), kind, name, run))
+            written.append(folder / part_file(file, i))
+    if executor is not None:
+        executor.apply(write_part, parts)
+    else:
+        for part in parts:
+            write_part(part)
     table = "\n".join(f"| `{name}` | {n} |" for name, n in counts)
     readme = folder / "README.md"
-    readme.write_text(README.format(command=IMPORT_COMMAND, table=table), encoding="utf-8",
-                      newline="\n")
+    readme.write_text(README.format(
+        layout=LAYOUTS[partitions > 1].format(n=partitions),
+        command=import_command(partitioned=partitions > 1), table=table),
+        encoding="utf-8", newline="\n")
     written.append(readme)
     return written
 
@@ -169,10 +285,10 @@ class ImportReport:
 
 def csv_folder(path: Path | str) -> Path:
     """Return the folder of import CSVs in `path`: a `tifa build` output (its `neo4j/`) or
-    that folder itself; BulkImportError if neither holds them."""
+    that folder itself, in either layout; BulkImportError if neither holds them."""
     path = Path(path)
     for folder in (path / "neo4j", path):
-        if all((folder / node_file(label)).is_file() for label in NODES):
+        if all(group_files(folder, node_file(label)) for label in NODES):
             return folder
     raise BulkImportError(f"{path}: no neo4j-admin CSV files ({node_file('Passage')} …): "
                           "give a folder written by tifa build, or its neo4j/ folder")
@@ -185,8 +301,14 @@ def import_args(folder: Path, *, database: str = "neo4j", overwrite: bool = Fals
             "--multiline-fields=true", f"--overwrite-destination={str(overwrite).lower()}"]
     if report_file is not None:
         args.append(f"--report-file={report_file}")
-    args += [f"--nodes={folder / node_file(label)}" for label in NODES]
-    args += [f"--relationships={folder / rel_file(t)}" for t in RELATIONSHIPS]
+    for option, files in (("nodes", [node_file(label) for label in NODES]),
+                          ("relationships", [rel_file(t) for t in RELATIONSHIPS])):
+        for name in files:
+            group = group_files(folder, name)
+            if group is None:
+                raise BulkImportError(f"{folder}: {name} (or {header_file(name)} and its "
+                                      "parts) is missing: write the folder again with tifa build")
+            args.append(f"--{option}=" + ",".join(str(f) for f in group))
     return args
 
 

@@ -89,12 +89,15 @@ def print_summary(summary: dict[str, Any], console: Console) -> None:
               show_default=True, help="Format of the summary on standard output.")
 @click.option("--top", type=click.IntRange(1, 100), default=12, show_default=True,
               help="How many concepts get a timeline in the report.")
+@click.option("--partitions", type=click.IntRange(1, None), default=1, show_default=True,
+              help="Write neo4j/ as a header and N part files per label and type, written "
+                   "in parallel by the executor (tifa db import reads both layouts).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every extraction warning, one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...],
           run_on: dict[str, Any], fmt: str,
-          top: int, verbose: bool, quiet: bool) -> None:
+          top: int, partitions: int, verbose: bool, quiet: bool) -> None:
     """Build the knowledge graph of text files or folders and write it in every format.
 
     Extracts passages, marks the lexicon's concepts, links speeches across sources and
@@ -111,7 +114,7 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...],
         with progress_hook(console, not quiet and console.is_terminal) as hook:
             built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output],
                                    **run_on)
-            built.write(output, top=top, progress=hook)
+            built.write(output, top=top, progress=hook, partitions=partitions)
     except OSError as exc:
         raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from None
     corpus = built.corpus

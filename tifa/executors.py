@@ -10,7 +10,11 @@ order, so the passages, ids and every file written are the same wherever the wor
 
 What a file's extraction needs besides its path travels as one picklable `FileJob` (the
 lexicon's concepts, encoding, genre); each worker process builds its concept counter once
-per lexicon. Linking, the graph and the writers run in the calling process.
+per lexicon. Besides files, every executor can `apply` any module-level function over a list
+of items with one shared value (sent once per worker: inherited by forked processes,
+scattered to Dask workers), results in input order: what linking's block lookups
+(`extract/link_parallel.py`) and the partitioned neo4j-admin CSVs use. `session` keeps one
+Dask client (and the local cluster it may start) open for several steps.
 `choose_executor` turns the API's and the CLI's options into an executor, and holds the rule
 for when a pool is worth starting (`MIN_BYTES_PER_WORKER`).
 """
@@ -21,11 +25,11 @@ import hashlib
 import logging
 import os
 import sys
-from collections.abc import Generator, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tifa.errors import ConfigError, TifaError
 from tifa.records import Extraction
@@ -35,6 +39,9 @@ if TYPE_CHECKING:
     from tifa.extract.pipeline import ConceptCounter, ExtractionFailure
 
 Result = list[Extraction] | list["ExtractionFailure"]
+T = TypeVar("T")
+R = TypeVar("R")
+Task = Callable[[T, Any], R]  # a module-level function of (item, shared value)
 
 
 class WorkerCrashed(TifaError):
@@ -115,10 +122,35 @@ def chunk_size(files: int, workers: int, most: int = 16) -> int:
     return max(1, min(most, files // (workers * 4)))
 
 
+def apply_chunk(items: Sequence[T], task: Task[T, R], shared: Any) -> list[R]:
+    """Return `task(item, shared)` of each item in order (one task of `apply`)."""
+    return [task(item, shared) for item in items]
+
+
+_inherited: Any = None  # the shared value of a local pool's `apply`, set in each worker
+
+
+def _inherit(shared: Any) -> None:
+    global _inherited
+    _inherited = shared
+
+
+def _apply_inherited(task: Task[T, R], items: Sequence[T]) -> list[R]:
+    return apply_chunk(items, task, _inherited)
+
+
+def chunks_of(items: Sequence[T], workers: int) -> list[Sequence[T]]:
+    """Return `items` cut into about four runs per worker, in order."""
+    size = max(1, -(-len(items) // (workers * 4)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
 class Executor(Protocol):
-    """Runs `extract_one` over files and yields the results in input order."""
+    """Runs `extract_one` over files, or any task over items, results in input order."""
 
     def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]: ...
+
+    def apply(self, func: Task[T, R], items: Sequence[T], shared: Any = None) -> list[R]: ...
 
 
 @dataclass(frozen=True)
@@ -128,6 +160,10 @@ class Serial:
     def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
         """Yield `extract_one` of each file in input order."""
         return (extract_one(f, job) for f in files)
+
+    def apply(self, func: Task[T, R], items: Sequence[T], shared: Any = None) -> list[R]:
+        """Return `func(item, shared)` of each item, in order."""
+        return apply_chunk(items, func, shared)
 
 
 # How worker processes start: forked on Linux (they inherit the imported modules: seconds
@@ -179,6 +215,33 @@ class LocalProcesses:
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
 
+    def apply(self, func: Task[T, R], items: Sequence[T], shared: Any = None) -> list[R]:
+        """Return `func(item, shared)` of each item, in order, computed in the pool; `shared`
+        reaches each worker once (inherited when forked, pickled once when spawned)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        workers = min(self.workers, len(items))
+        if workers < 2:
+            return apply_chunk(items, func, shared)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.start),
+                                   initializer=_inherit, initargs=(shared,))
+        finished = False
+        try:
+            futures = [pool.submit(_apply_inherited, func, part)
+                       for part in chunks_of(items, workers)]
+            out = [r for f in futures for r in _result_or_crash(f, pool)]
+            finished = True
+            return out
+        except BrokenProcessPool:
+            _unstick(pool)
+            raise WorkerCrashed(f"a worker process died (killed or out of memory) in "
+                                f"{getattr(func, '__name__', 'a task')}; run again with fewer "
+                                "jobs") from None
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+
 
 def _unstick(pool: Any) -> None:
     """Let a pool whose worker died shut down. A worker killed while sending its result
@@ -195,7 +258,7 @@ def _unstick(pool: Any) -> None:
             writer.close()
 
 
-def _result_or_crash(future: Any, pool: Any) -> list[Result]:
+def _result_or_crash(future: Any, pool: Any) -> list[Any]:
     """Return the future's result; raise BrokenProcessPool as soon as a worker of `pool` has
     died, even if the executor has not noticed (it may not, and then it waits for ever)."""
     from concurrent.futures import TimeoutError as FutureTimeout
@@ -203,7 +266,7 @@ def _result_or_crash(future: Any, pool: Any) -> list[Result]:
 
     while True:
         try:
-            result: list[Result] = future.result(timeout=0.5)
+            result: list[Any] = future.result(timeout=0.5)
             return result
         except FutureTimeout:
             processes = dict(getattr(pool, "_processes", None) or {})  # private, stable since 3.3
@@ -229,22 +292,48 @@ class Dask:
     client: Any = None
     chunk: int = 16
 
-    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
-        """Yield `extract_one` of each file in input order, computed on the cluster."""
+    @contextmanager
+    def opened(self) -> Iterator[Any]:
+        """Yield a client of this executor's cluster: the given one, one connected to
+        `scheduler`, or one of a LocalCluster started here (closed on exit)."""
         distributed = _import_distributed()
         if self.client is not None:
-            yield from self._run(self.client, files, job, distributed)
-            return
-        if self.scheduler is None:
+            yield self.client
+        elif self.scheduler is None:
             with distributed.LocalCluster(
                     n_workers=self.workers or usable_cores(), threads_per_worker=1,
                     processes=True, host="127.0.0.1", dashboard_address=":0",
                     silence_logs=logging.ERROR) as cluster, \
                     distributed.Client(cluster) as client:
-                yield from self._run(client, files, job, distributed)
-            return
-        with _connect(distributed, self.scheduler) as client:
-            yield from self._run(client, files, job, distributed)
+                yield client
+        else:
+            with _connect(distributed, self.scheduler) as client:
+                yield client
+
+    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
+        """Yield `extract_one` of each file in input order, computed on the cluster."""
+        with self.opened() as client:
+            yield from self._run(client, files, job, _import_distributed())
+
+    def apply(self, func: Task[T, R], items: Sequence[T], shared: Any = None) -> list[R]:
+        """Return `func(item, shared)` of each item, in order, computed on the cluster;
+        `shared` is scattered to every worker once."""
+        from distributed.client import FutureCancelledError
+
+        distributed = _import_distributed()
+        if not items:
+            return []
+        with self.opened() as client:
+            value = client.scatter(shared, broadcast=True) if shared is not None else None
+            workers = max(1, len(client.scheduler_info().get("workers", ())))
+            futures = client.map(apply_chunk, chunks_of(items, workers), task=func,
+                                 shared=value, pure=False)
+            try:
+                return [r for part in client.gather(futures) for r in part]
+            except (distributed.KilledWorker, FutureCancelledError, OSError) as exc:
+                raise _lost(exc, f"in {getattr(func, '__name__', 'a task')}") from None
+            finally:
+                client.cancel(futures)
 
     def _run(self, client: Any, files: Sequence[Path], job: FileJob,
              distributed: Any) -> Generator[Result, None, None]:
@@ -262,12 +351,27 @@ class Dask:
                     read += 1
                     yield result
         except (distributed.KilledWorker, FutureCancelledError, OSError) as exc:
-            raise WorkerCrashed(
-                f"a Dask worker died or the cluster went away ({type(exc).__name__}) after "
-                f"{read} of {len(files)} files, before {files[min(read, len(files) - 1)]}; "
-                "run again with more memory per worker") from None
+            raise _lost(exc, f"after {read} of {len(files)} files, before "
+                             f"{files[min(read, len(files) - 1)]}") from None
         finally:
             client.cancel(futures)
+
+
+def _lost(exc: BaseException, where: str) -> WorkerCrashed:
+    """Return the one-line error for a Dask task lost (`where`: what was running)."""
+    return WorkerCrashed(f"a Dask worker died or the cluster went away ({type(exc).__name__}) "
+                         f"{where}; run again with more memory per worker")
+
+
+@contextmanager
+def session(executor: Executor) -> Iterator[Executor]:
+    """Yield an executor for several steps of one run: a Dask executor's client (and the
+    local cluster it may start) opened once, anything else as it is."""
+    if isinstance(executor, Dask) and executor.client is None:
+        with executor.opened() as client:
+            yield Dask(client=client, chunk=executor.chunk)
+    else:
+        yield executor
 
 
 def _import_distributed() -> Any:

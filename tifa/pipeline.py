@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tifa.errors import ConfigError, TifaError
-from tifa.executors import Executor, FileJob, choose_executor, quiet_jieba
+from tifa.executors import Executor, FileJob, Serial, choose_executor, quiet_jieba, session
 from tifa.records import Extraction, PassageRecord, SpeechRecord
 
 if TYPE_CHECKING:
@@ -171,22 +171,24 @@ def extract(
     done: list[Extraction] = []
     failed: list[ExtractionFailure] = list(scan.failures)
     job = FileJob.of(lex, encoding=encoding, genre=genre)
-    with closing(runner.map(files, job)) as results:
-        for i, f in enumerate(files):
-            step("extract", i, len(files), f.name)
-            for item in next(results):
-                (done if isinstance(item, Extraction) else failed).append(item)  # type: ignore[arg-type]
-                if on_file is not None and isinstance(item, Extraction):
-                    on_file(item)
-    step("extract", len(files), len(files), "")
-    notes = tuple(scan.notes)
-    if not link or not done:
-        return Corpus(tuple(done), tuple(done), tuple(failed), None, lex, notes=notes)
-    from tifa.extract.link import as_cited, link_summary
-    from tifa.extract.link import link as link_stage
+    with session(runner) as live:  # one Dask client for extraction and linking
+        with closing(live.map(files, job)) as results:
+            for i, f in enumerate(files):
+                step("extract", i, len(files), f.name)
+                for item in next(results):
+                    (done if isinstance(item, Extraction) else failed).append(item)  # type: ignore[arg-type]
+                    if on_file is not None and isinstance(item, Extraction):
+                        on_file(item)
+        step("extract", len(files), len(files), "")
+        notes = tuple(scan.notes)
+        if not link or not done:
+            return Corpus(tuple(done), tuple(done), tuple(failed), None, lex, notes=notes)
+        from tifa.extract.link import as_cited, link_summary
+        from tifa.extract.link import link as link_stage
+        from tifa.extract.link_parallel import link_on
 
-    step("link", 0, None, "one speech per real speech, quotes traced to their origin")
-    linked = link_stage(done)
+        step("link", 0, None, "one speech per real speech, quotes traced to their origin")
+        linked = link_stage(done) if isinstance(live, Serial) else link_on(live, done)
     return Corpus(tuple(linked.extractions), as_cited(done, linked), tuple(failed),
                   link_summary(linked.report), lex, linked.speeches, notes)
 
@@ -274,6 +276,7 @@ class Build:
     unresolved_quotes: int = 0
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    executor: Executor | None = None
 
     @property
     def passages(self) -> tuple[PassageRecord, ...]:
@@ -353,15 +356,16 @@ class Build:
             counts["unresolved_quote"] = self.unresolved_quotes
         return dict(sorted(counts.items()))
 
-    def write(self, out: Path | str, *, top: int = 12,
-              progress: Progress | None = None) -> list[Path]:
+    def write(self, out: Path | str, *, top: int = 12, progress: Progress | None = None,
+              partitions: int = 1, executor: Executor | None = None) -> list[Path]:
         """Write every file of `tifa build` into `out` (graph.graphml, graph.gexf,
-        concepts.gexf, graph.json, neo4j/, passages.jsonl, report.html …); return them."""
+        concepts.gexf, graph.json, neo4j/, passages.jsonl, report.html …); return them.
+        With `partitions` N > 1, neo4j/ holds a header and N part files per label and type,
+        written by `executor` (default: the one the build extracted with)."""
         from tifa.graph.export import (
             write_concept_gexf,
             write_gexf,
             write_graphml,
-            write_neo4j_import,
             write_node_link_json,
             write_passages_jsonl,
         )
@@ -381,7 +385,7 @@ class Build:
             ("graph.gexf", lambda: write_gexf(G, out / "graph.gexf")),
             ("concepts.gexf", lambda: write_concept_gexf(G, out / "concepts.gexf")),
             ("graph.json", lambda: write_node_link_json(G, out / "graph.json")),
-            ("neo4j/", lambda: write_neo4j_import(G, out / "neo4j")),
+            ("neo4j/", lambda: self._write_csv(out / "neo4j", partitions, executor)),
         ]
         files: list[Path] = []
         for i, (name, writer) in enumerate(writers):
@@ -396,6 +400,17 @@ class Build:
         self.files = files
         self.seconds += time.perf_counter() - started
         return files
+
+    def _write_csv(self, folder: Path, partitions: int,
+                   executor: Executor | None) -> list[Path]:
+        from tifa.graph.export import write_neo4j_import
+
+        if partitions < 1:
+            raise ConfigError(f"partitions must be at least 1, not {partitions}")
+        if partitions == 1:
+            return write_neo4j_import(self.graph, folder)
+        with session(executor or self.executor or Serial()) as live:
+            return write_neo4j_import(self.graph, folder, partitions=partitions, executor=live)
 
     def to_pandas(self) -> dict[str, pandas.DataFrame]:
         """Return DataFrames (needs `pandas`): passages, speeches, concepts, year_matrix."""
@@ -420,6 +435,7 @@ def build(source: Corpus | Iterable[str | Path], *,
     from tifa.graph.build import build_graph, unique_passages, unresolved_quotes
 
     started = time.perf_counter()
+    runner: Executor | None = None
     if isinstance(source, Corpus):
         corpus = source
     else:
@@ -431,14 +447,14 @@ def build(source: Corpus | Iterable[str | Path], *,
             why = "; ".join(f"{f.path}: {f.message}" for f in scan.failures)
             raise NoSourcesError(why or "no text files (.txt, .text, .md, .json, .jsonl, "
                                  ".csv) in " + ", ".join(paths))
-        corpus = extract(scan, lexicon=lexicon, progress=progress,
-                         jobs=jobs, executor=executor, scheduler=scheduler)
+        runner = choose_executor(scan.files, jobs=jobs, executor=executor, scheduler=scheduler)
+        corpus = extract(scan, lexicon=lexicon, progress=progress, executor=runner)
     (progress or _silent)("graph", 0, None, "building the graph")
     lex = corpus.lexicon if corpus.lexicon is not None else load_lexicon(lexicon)
     G = build_graph(list(corpus.extractions), lexicon=lex)
     return Build(G, corpus, tuple(unique_passages(corpus.cited)),
                  len(unresolved_quotes(corpus.extractions)),
-                 seconds=time.perf_counter() - started)
+                 seconds=time.perf_counter() - started, executor=runner)
 
 
 def read_passages(path: Path | str) -> tuple[PassageRecord, ...]:

@@ -7,8 +7,9 @@ database. Field names follow the extraction output contract of docs/design.md.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 Precision = Literal["day", "month", "year"]
 Genre = Literal[
@@ -285,3 +286,15 @@ class Segmentation:
     speaker: str | None
     segments: tuple[Segment, ...]
     warnings: tuple[ExtractionWarning, ...] = ()
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Applies(Protocol):
+    """What a stage needs of an executor (`tifa.executors`): `apply(func, items, shared)`
+    returns `func(item, shared)` of each item in input order, wherever it ran."""
+
+    def apply(self, func: Callable[[T, Any], R], items: Sequence[T],
+              shared: Any = None) -> list[R]: ...

@@ -1,5 +1,7 @@
-"""The Dask executor: the sample built on a local two-worker cluster writes the bytes of a
-local build; an unreachable scheduler and a missing Dask are one line each."""
+"""The Dask executor: the sample built on a local two-worker cluster (extraction and the
+linker's containment lookups on the workers) writes the bytes of a local build, and a
+generated corpus links there as in one process; an unreachable scheduler and a missing Dask
+are one line each."""
 
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ from pathlib import Path
 
 import distributed
 import pytest
+from tifa.extract import link_parallel
+from tifa.extract.link import link
+from tifa.extract.link_parallel import link_on
+from tifa.extract.pipeline import extract_file
 from tifa.graph.export import (
     write_graphml,
     write_neo4j_import,
@@ -20,7 +26,9 @@ from tifa.graph.export import (
 )
 
 import tifa
+from tifa.executors import Dask, LocalProcesses
 from tifa.pipeline import Build
+from tifa.records import Extraction, Linked
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -100,3 +108,46 @@ def test_a_scheduler_with_the_local_executor_is_a_usage_error(corpus_dir: Path) 
     assert run.returncode == 2
     assert run.stderr.strip().splitlines()[-1].endswith(
         "a scheduler address needs the dask executor (--executor dask)")
+
+
+def link_jsonl(linked: Linked, out: Path) -> bytes:
+    """The linked passages as the output contract writes them (bytes of passages.jsonl)."""
+    write_passages_jsonl([p for e in linked.extractions for p in e.passages], out)
+    return out.read_bytes()
+
+
+def test_the_build_links_on_the_cluster_and_writes_the_same_bytes(
+        api_build: Build, corpus_dir: Path, cluster: distributed.LocalCluster,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(link_parallel, "MIN_QUERIES", 0)  # the sample's few lookups too
+    with distributed.Client(cluster) as client, distributed.get_task_stream(client) as tasks:
+        on_dask = tifa.build([corpus_dir], executor="dask",
+                             scheduler=cluster.scheduler_address)
+    names = {t["key"].split("-")[0] if isinstance(t["key"], str) else str(t["key"])
+             for t in tasks.data}
+    assert "apply_chunk" in names and "extract_many" in names  # both ran on the workers
+    assert on_dask.corpus is not None and on_dask.corpus.linking is not None
+    assert on_dask.corpus.linking["quotes_traced"] == 81
+    assert write_outputs(on_dask, tmp_path / "dask") == write_outputs(api_build,
+                                                                      tmp_path / "local")
+
+
+def test_a_generated_corpus_links_on_the_cluster_as_in_one_process(
+        cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import corpus_gen
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    files = corpus_gen.generate(tmp_path / "corpus", 100, seed=3)
+    extractions = [e for f in files for e in extract_file(f) if isinstance(e, Extraction)]
+    assert len(extractions) == 100
+    serial = link(extractions)
+    with distributed.Client(cluster) as client:
+        parallel = link_on(Dask(client=client), extractions, min_queries=0)
+        local = link_on(LocalProcesses(2), extractions, min_queries=0)
+    assert serial.report.quotes_traced > 50 and serial.report.speeches_after > 100
+    expected = link_jsonl(serial, tmp_path / "serial.jsonl")
+    assert link_jsonl(parallel, tmp_path / "dask.jsonl") == expected
+    assert link_jsonl(local, tmp_path / "local.jsonl") == expected
+    assert parallel == serial and local == serial
