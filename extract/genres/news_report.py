@@ -83,7 +83,7 @@ _PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a ca
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
 _EVENT = re.compile(
-    r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|致贺信|发来贺信|致信|回信|"
+    r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|会晤|会谈|通电话|致贺信|发来贺信|致信|回信|"
     r"作出重要指示|作出重要批示|发表了?(?:重要)?(?:视频)?(?:讲话|致辞|演讲|主旨演讲|署名文章)|"
     r"发表了?[^，。“”]{0,12}?贺词|"
     r"视频致辞|致辞|讲话|作了?(?:题为《[^》]{2,80}》的)?报告)"
@@ -401,13 +401,16 @@ def _scan_document_dates(paras: list[_Para], views: list[str], meta_date: str | 
                 doc.year, doc.month, doc.day = day.year, day.month, day.day
                 doc.year_basis = "dateline"
     if doc.year is None:
-        for view in views[:12] + views[-4:]:
-            t = _TIMESTAMP.search(view) or _DATE_ONLY_LINE.match(view)
-            if t:
-                ymd = re.findall(r"\d+", t.group(0))[:3]
-                doc.year, doc.month, doc.day = int(ymd[0]), int(ymd[1]), int(ymd[2])
-                doc.year_basis = "page date"
-                break
+        stamps = [tuple(int(x) for x in re.findall(r"\d+", t.group(0))[:3])
+                  for view in views[:12] + views[-4:]
+                  if (t := _TIMESTAMP.search(view) or _DATE_ONLY_LINE.match(view))]
+        # a page shows the time it was viewed or reposted beside the time it was published:
+        # the one just after the dateline is the report's own
+        near = [t for t in stamps if doc.dateline and doc.dateline.month and
+                0 <= _days_after(doc.dateline, t[1], t[2]) <= _REPOST_DAYS]
+        if stamps:
+            doc.year, doc.month, doc.day = (near or stamps)[0]
+            doc.year_basis = "page date"
     if doc.dateline and doc.dateline.month and doc.year and doc.year_basis == "page date" and \
             _days_after(doc.dateline, doc.month, doc.day) > _REPOST_DAYS:
         doc.year = doc.month = doc.day = doc.year_basis = None  # a later copy: its date is no basis

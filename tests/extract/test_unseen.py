@@ -1,0 +1,93 @@
+"""Extraction rules found failing on documents the development set never showed.
+
+Each fixture is a short excerpt (under 200 characters) of a public web page or a 人民网
+database record (abusetelegram/xixi-haha), named by its address; punctuation as the stored
+copy printed it. Expected values are read off the text by hand.
+"""
+
+from pathlib import Path
+
+import pytest
+from tifa.extract.normalize import parse_view
+from tifa.extract.pipeline import extract_source
+from tifa.extract.reported import find_utterances
+
+
+def said(text: str, current: str | None = None) -> list[str]:
+    view, _ = parse_view(text)
+    found, _, _ = find_utterances(view, current)  # type: ignore[arg-type]
+    return [view[u.start:u.end] for u in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # n.kinliu.hk (二十屆一中全會) — 發言, as a verb of saying
+    ("習近平在中外記者見面會上發言,衷心感謝全黨的信任,一定牢記黨的性質和宗旨。",
+     ["衷心感谢全党的信任，一定牢记党的性质和宗旨。"]),
+    # bored.srbaidu88.com/20220310/590428.html — 宣示 + its object, then the quotation
+    ("面向全球目光,习近平代表百年大党再次宣示新征程上的使命任务:“现在,我们正意气风发迈上全面建设社会主义现代化国家新征程。”",
+     ["现在，我们正意气风发迈上全面建设社会主义现代化国家新征程。"]),
+    # 881903.com/news/amp/international/2009279 — 會見…, 表示: the subject is in the first clause
+    ("國家主席習近平在人民大會堂,會見美國前國務卿基辛格,表示期待今年內對美國進行國事訪問。",
+     ["期待今年内对美国进行国事访问。"]),
+    # xixi-haha articles/20175588.json — 要求 + a directive (no addressee to skip)
+    ("习近平要求全力组织搜救，尽最大努力减少人员伤亡；搞好灾民安置和村民避险。",
+     ["全力组织搜救，尽最大努力减少人员伤亡；搞好灾民安置和村民避险。"]),
+    # xixi-haha articles/20294783.json — 提出， as a verb of saying
+    ("为严明政治纪律，习近平在讲话中提出，党的各级纪律检查机关要把维护党的政治纪律放在首位。",
+     ["党的各级纪律检查机关要把维护党的政治纪律放在首位。"]),
+])
+def test_verbs_of_saying_found_on_unseen_pages(text: str, expected: list[str]) -> None:
+    assert said(text) == expected
+
+
+def test_he_after_a_named_expert_is_the_expert() -> None:
+    # xixi-haha articles/20294783.json — Xi spoke last, but 他 is the researcher just named
+    text = "黄苇町表达了同样的观点。他说，当前有少数党员干部政治纪律意识淡漠。"
+    assert said(text, "xi") == []
+
+
+def test_a_cue_inside_his_article_does_not_change_who_speaks() -> None:
+    # qstheory.cn/dukan/qs/2023-06/01/c_1129655751.htm — the article quotes the report it
+    # cites; the next 文章指出 is still the article's author speaking
+    text = ("本期发表了习近平总书记的重要文章。文章强调,党的二十大报告明确指出:“中国式现代化,"
+            "是中国共产党领导的社会主义现代化。”这是对中国式现代化定性的话。"
+            "文章指出,党的领导决定中国式现代化的根本性质。")
+    assert said(text)[-1] == "党的领导决定中国式现代化的根本性质。"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    f = tmp_path / "page.txt"
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+# xztzb.cn/news/1668566464271.shtml — a 求是 speech text behind page chrome (T+ / T- lines)
+QIUSHI = ("您的位置: 西藏统一战线 > 统战要闻 > 正文\n\n习近平:在二十届中央政治局常委同中外记者见面时的讲话\n\n"
+          "作者: 习近平发布时间: 2022-11-16 10:40:16来源: 《求是》\n打印\nT+\nT-\n\n"
+          "  在二十届中央政治局常委同中外记者见面时的讲话\n\n  (2022年10月23日)\n\n  习近平\n\n"
+          "  大家好!\n\n  很高兴在这里同各位记者朋友见面。\n")
+
+
+def test_speech_header_behind_page_chrome_is_one_speech(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, QIUSHI))
+    assert ex.source.genre == "speech"
+    rows = [(p.text, p.speech.title, p.speech.date) for p in ex.passages if p.speech]
+    assert rows == [
+        ("大家好!", "在二十届中央政治局常委同中外记者见面时的讲话", "2022-10-23"),
+        ("很高兴在这里同各位记者朋友见面。", "在二十届中央政治局常委同中外记者见面时的讲话",
+         "2022-10-23"),
+    ]
+
+
+# cnganbu.cn/show/view?id=21495 — the page shows when it was viewed (2024) and published (2017)
+HAIHU = ("2024-11-23 07:18:40\n习近平同特朗普开始举行中美元首会晤\n发布时间:2017-04-07 22:40\n"
+         "  新华社美国海湖庄园4月6日电(记者周效政 陈贽 朱东阳)当地时间6日,国家主席习近平在美国佛罗里达州"
+         "海湖庄园同美国总统特朗普举行中美元首会晤。\n"
+         "  会晤中,习近平指出,一段时间以来,我同总统先生保持了密切联系。\n")
+
+
+def test_the_page_date_just_after_the_dateline_gives_the_year(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, HAIHU))
+    xi = [p for p in ex.passages if p.speech]
+    assert [(p.text, p.speech.date, p.speech.date_inferred) for p in xi] == [
+        ("一段时间以来,我同总统先生保持了密切联系。", "2017-04-06", True)]
