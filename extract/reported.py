@@ -309,8 +309,8 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
         i = m.end()
         while i < e and view[i] in " ，：":
             i += 1
-        if i >= e:
-            continue
+        if i >= e or view[i] in _SENTENCE_END:
+            continue  # …时庄严宣示。: the words are not in this sentence
         if any(m.group(0).endswith(v) for v in _OBJECT_VERBS) and view[i] != "“" and \
                 not _DIRECTIVE.match(view, i):
             # 叮嘱当地干部，要… / 要求全党对…“来一个大学习” / 要求成员尤其要带头…: the words
@@ -367,10 +367,25 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
 
 _COLON_CUE = re.compile(r"[^，。“”：]{1,30}?：")
 _AFTER_CUE = re.compile(
-    rf"^[，,]?(?:{XI_NAME}(?:总书记|主席|同志)?|习总书记|总书记)(?P<adv>{_ADVERB})"
-    r"(?:在[^，。]{1,30}?(?:上|中|时))?(?:指出|强调|说过|讲过|说|表示|提出的|提出|要求|"
-    r"的(?:这一)?(?:重要)?论断|的重要论述|这样说)"
+    # 10月23日，习近平… / 在…研讨班上，习近平总书记发表了十分重要的讲话: a date or an
+    # occasion may lead the clause that names him
+    r"^[，,]?(?:\d{1,2}月\d{1,2}日[，,]?)?(?:在[^。]{1,80}?(?:上|时|中)[，,]?)?"
+    rf"(?:{XI_NAME}(?:总书记|主席|同志)?|习总书记|总书记)(?P<adv>{_ADVERB})"
+    r"(?:在[^，。]{1,30}?(?:上|时|中))?(?:庄严|郑重)?(?:指出|强调|说过|讲过|说|表示|提出的|提出|"
+    r"要求|宣示|的(?:这一)?(?:重要)?论断|的重要论述|这样说|发表了?[^，。“”]{0,10}讲话)"
 )
+
+
+def is_whole_quotation(view: str) -> bool:
+    """True if a paragraph is one quotation and nothing else (“……”)."""
+    text = view.strip()
+    return text[:1] == "“" and closing_quote(text, 0) == len(text) - 1
+
+
+def opens_with_after_cue(view: str) -> bool:
+    """True if a paragraph opens by naming Xi as who said what came before it
+    (10月23日，习近平总书记在…时庄严宣示。)."""
+    return bool(_AFTER_CUE.match(view.strip()))
 
 
 _SIGNED = re.compile(

@@ -36,6 +36,8 @@ from tifa.extract.reported import (
     Utterance,
     continues_speech,
     find_utterances,
+    is_whole_quotation,
+    opens_with_after_cue,
     sentences,
 )
 
@@ -54,13 +56,13 @@ DATELINE = re.compile(
     rf"^[（(【]?\s*(?P<agency>{_AGENCY})(?:记者)?(?P<place>[\u4e00-\u9fff]{{2,6}}?)?"
     r"(?P<date>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)电"
 )
-END_DATELINE = re.compile(
-    rf"[（(]\s*(?P<agency>{_AGENCY})(?P<place>[\u4e00-\u9fff]{{0,6}}?)"
+END_DATELINE = re.compile(  # （香港新闻网3月13日电）: any agency's name in the closing form
+    rf"[（(]\s*(?P<agency>{_AGENCY}|[\u4e00-\u9fff]{{2,8}}?(?:社|网|报|台))(?P<place>[\u4e00-\u9fff]{{0,6}}?)"
     r"(?P<date>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)电\s*[)）]\s*$"
 )
 _TIMESTAMP = re.compile(
     r"(?P<y>20\d{2}|19\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?=\s*(?:来源|星期|周[一二三四五六日天]|$|\||｜)))"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?=\s*(?:来源|星期|周[一二三四五六日天]|$|\||｜|[\u4e00-\u9fff]{0,6}报)))"
 )
 _DATE_ONLY_LINE = re.compile(r"^(?:20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _CHROME = re.compile(
@@ -490,7 +492,9 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     open_speech = False
     heading_mode = False
     speech_title = record_speech_title(meta_title)
+    told_by = _quotations_told_after([v for v, _ in views], doc)
     full_text = speech_title is not None
+    in_full_text = False  # a paragraph of the full text has been read
     en_current = False
     for number, (para, (view, offsets)) in enumerate(zip(paras, views, strict=True)):
         origin.extend([number - 1] * (len(segments) - len(origin)))
@@ -509,6 +513,8 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         if DATELINE.match(view.lstrip("（( ")) and len(segments) > 0 and heading_mode:
             heading_mode = False
         if chrome is not None:
+            if chrome == "site chrome" and in_full_text:
+                full_text = False  # 责任编辑 / 相关新闻 after the text: the speech is over
             _track_days(view, doc)
             warnings.append(ExtractionWarning(
                 "chrome", path, first_line, f"{chrome} dropped: {para.text[:30]}"))
@@ -526,21 +532,36 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
             ends_open = True
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
+        if full_text and in_full_text and not _in_full_text(view):
+            full_text = False  # a closing dateline, or a paragraph telling of him: it is over
         if not utterances and full_text and _in_full_text(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, False)]
+        cue_date: DateSpan | bool | None = False
+        if not utterances and number in told_by:
+            start = view.index("“") + 1
+            utterances = [Utterance(start, view.rindex("”"), "xi", "after", 0, False)]
+            following = views[told_by[number]][0]
+            if opens_with_after_cue(following):
+                cue_date = _explicit_date(following[:sentences(following)[0][1]], doc)
         if utterances and full_text and utterances[0].style == "colon" and \
                 utterances[0].start == 0:
             segments.extend(_full_text_segments(para, view, offsets, doc, speech_title))
+            in_full_text = True
             continue
         if _FULL_TEXT.search(view) and (XI_REF.search(view) or doc.event is not None):
             full_text = True
         open_speech = ends_open
         if doc.dateline is None and 0 < number < (doc.event_at or 0) and doc.event and \
+                number not in told_by and \
                 doc.event.day and doc.event.day.year:
             # a retrospective feature (its occasion printed with its year) quoting him before
             # it tells of that occasion: those words are not the occasion's
             utterances = [replace(u, past=True) for u in utterances]
-        segments.extend(_segments(para, view, offsets, utterances, doc, references))
+        found = _segments(para, view, offsets, utterances, doc, references)
+        if isinstance(cue_date, DateSpan):
+            found = [replace(f, citation=replace(f.citation, date=cue_date)) if f.citation
+                     else f for f in found]
+        segments.extend(found)
     if not any(s.speaker for s in segments) and not any(w.kind == "no_citation"
                                                         for w in warnings):
         warnings.append(ExtractionWarning(
@@ -556,6 +577,34 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         date = span.start if span else None
     return Segmentation(genre, title, date, None, tuple(segments),  # type: ignore[arg-type]
                         tuple(warnings + doc.warnings))
+
+
+_MAX_QUOTE_RUN = 3
+_SPEECH_EVENT = ("讲话", "致辞", "演讲", "报告")
+
+
+def _quotations_told_after(views: list[str], doc: _Doc) -> dict[int, int]:
+    """Return {paragraph: the paragraph that tells who said it} for paragraphs that are one
+    quotation each, followed (after at most three such) by one that names Xi as the speaker
+    (10月23日，习近平…庄严宣示) or that tells of the speech he gave (an editorial opening with
+    his words, then …习近平总书记发表重要讲话).
+    """
+    told: dict[int, int] = {}
+    n = 0
+    while n < len(views):
+        if not is_whole_quotation(views[n]):
+            n += 1
+            continue
+        j = n
+        while j < len(views) and is_whole_quotation(views[j]):
+            j += 1
+        speech_told = doc.event is not None and doc.event_at == j and \
+            doc.event.kind in _SPEECH_EVENT
+        if j < len(views) and j - n <= _MAX_QUOTE_RUN and (
+                opens_with_after_cue(views[j]) or speech_told):
+            told.update({k: j for k in range(n, j)})
+        n = j
+    return told
 
 
 def record_speech_title(meta_title: str | None) -> str | None:

@@ -91,3 +91,54 @@ def test_the_page_date_just_after_the_dateline_gives_the_year(tmp_path: Path) ->
     xi = [p for p in ex.passages if p.speech]
     assert [(p.text, p.speech.date, p.speech.date_inferred) for p in xi] == [
         ("一段时间以来,我同总统先生保持了密切联系。", "2017-04-06", True)]
+
+
+def test_a_quotation_then_the_occasion_and_his_name() -> None:
+    # dangjian.people.com.cn/BIG5/n1/2022/0803/c117092-32492962.html — 光明日报 本报评论员
+    text = ("“前進道路上,全黨要堅持全心全意為人民服務的根本宗旨。”在省部級主要領導干部“學習習近平"
+            "總書記重要講話精神,迎接黨的二十大”專題研討班上,習近平總書記發表了十分重要的講話。")
+    assert said(text) == ["前进道路上，全党要坚持全心全意为人民服务的根本宗旨。"]
+
+
+# pocyrvb.cn/html/2022/10/341153.shtml — 大众日报: the quotation is a paragraph of its own,
+# the next one says who said it and when
+DAZHONG = ("2022-10-25大眾日報 02版\n"
+           "“經過全黨全國各族人民共同努力,我們如期全面建成小康社會、實現了第一個百年奮斗目標。”\n"
+           "10月23日,習近平總書記在新一屆中共中央政治局常委同中外記者見面時莊嚴宣示。新目標激蕩人心。\n")
+
+
+def test_a_quotation_paragraph_told_by_the_next_one(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, DAZHONG))
+    assert [(p.text, p.speech.date) for p in ex.passages if p.speech] == [
+        ("經過全黨全國各族人民共同努力,我們如期全面建成小康社會、實現了第一個百年奮斗目標。",
+         "2022-10-23")]
+
+
+# a 求是 编辑部 article: two paragraphs of his words, then the paragraph telling of the speech
+QIUSHI_EDITORIAL = ("新征程是充满光荣和梦想的远征\n《求是》杂志编辑部\n"
+                    "“现在,我们正意气风发迈上全面建设社会主义现代化国家新征程。”\n"
+                    "“新征程是充满光荣和梦想的远征。蓝图已经绘就,号角已经吹响。”\n"
+                    "2022年10月23日12时许,习近平和中共中央政治局常委同采访二十大的中外记者亲切见面。"
+                    "面对中外记者镜头,习近平总书记发表重要讲话,深刻阐明新征程上中国共产党的使命任务。\n")
+
+
+def test_an_editorial_opening_with_his_words_before_telling_of_the_speech(
+        tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, QIUSHI_EDITORIAL))
+    assert [(p.text[:8], p.speech.date, p.speech.kind) for p in ex.passages if p.speech] == [
+        ("现在,我们正意气", "2022-10-23", "讲话"), ("新征程是充满光荣", "2022-10-23", "讲话")]
+
+
+# hkcna.hk/docDetail.jsp?channel=5854&id=100305482, then the closing dateline and a page
+# of other news (money.udn.com/money/story/5603/7776448) after it
+FULL_THEN_OTHER = (
+    "香港新聞網3月13日電 3月13日上午9時,十四屆全國人大一次會議舉行閉幕會,國家主席習近平出席並發表"
+    "重要講話。以下為講話全文:\n"
+    "這次大會選舉我繼續擔任中華人民共和國主席,我對各位代表和全國各族人民的信任,表示衷心感謝!\n"
+    "(香港新聞網3月13日電)\n"
+    "一年之計在於春。春節假期已過,國務院各部門要按照中央經濟工作會議的部署,迅速進入工作狀態。\n")
+
+
+def test_a_full_text_ends_at_its_closing_dateline(tmp_path: Path) -> None:
+    ex = extract_source(write(tmp_path, FULL_THEN_OTHER))
+    assert [p.text[:6] for p in ex.passages if p.speech] == ["這次大會選舉"]
