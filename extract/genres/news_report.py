@@ -81,17 +81,20 @@ _FULL_TEXT = re.compile(r"(?:全文如下|全文|原文如下|讲话如下|内�
 _RECORD_SPEECH = re.compile(
     r"^习近平(?:同志|总书记|主席)?[：:\s]*(?:(?P<t>在[^。，]{2,80}?(?:上|时)的"
     r"(?:讲话|致辞|演讲|主旨演讲|发言|报告|答问))|《(?P<q>[^》]{4,80})》)$")
+# 本期发表了习近平总书记的重要文章《…》: the work his words that follow come from
+_ARTICLE = re.compile(r"(?:重要|署名)文章《(?P<title>[^》]{2,80})》")
 _PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a caption inside a paragraph
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
 _EVENT = re.compile(
     r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|会晤|会谈|通电话|致贺信|发来贺信|致信|回信|"
     r"作出重要指示|作出重要批示|发表了?(?:重要)?(?:视频)?(?:讲话|致辞|演讲|主旨演讲|署名文章)|"
-    r"发表了?[^，。“”]{0,12}?贺词|"
+    r"发表了?[^，。“”]{0,12}?贺词|发表了?[^，。“”]{0,24}?的(?:重要|署名)文章|"
     r"视频致辞|致辞|讲话|作了?(?:题为《[^》]{2,80}》的)?报告)"
 )
 _EVENT_KIND = (("贺信", "贺信"), ("贺词", "贺词"), ("致信", "信"), ("回信", "回信"),
                ("视频致辞", "视频致辞"), ("视频讲话", "视频讲话"), ("署名文章", "署名文章"),
+               ("重要文章", "文章"),
                ("批示", "批示"), ("指示", "指示"), ("报告", "报告"), ("致辞", "致辞"),
                ("演讲", "演讲"),
                ("讲话", "讲话"), ("看望", "考察"), ("考察", "考察"), ("调研", "考察"),
@@ -138,6 +141,7 @@ class _Event:
     kind: str | None
     occasion: str | None
     day: _Day | None
+    title: str | None = None  # a work named with the event (发表…的重要文章《…》)
 
 
 @dataclass
@@ -460,7 +464,9 @@ def _event_from(sentence: str, context: str, doc: _Doc, month: int | None) -> _E
         day = _last_day(context, month=month) or doc.current or doc.dateline
     if day is not None and day.month is None and doc.dateline is not None:
         day = _Day(day.year, doc.dateline.month, day.day, day.month_end, day.day_end)
-    return _Event(_kind(sentence[m.start():]), _occasion(sentence, context), day)
+    work = _ARTICLE.search(sentence)
+    return _Event(_kind(sentence[m.start():]), _occasion(sentence, context), day,
+                  work.group("title") if work else None)
 
 
 def _dateline_month(doc: _Doc) -> int | None:
@@ -656,7 +662,8 @@ def _update_event(view: str, context: str, doc: _Doc) -> None:
             doc.event = event
         elif event.day is not None:  # a headline named the event; the lead dates it
             doc.event = _Event(doc.event.kind or event.kind,
-                               doc.event.occasion or event.occasion, event.day)
+                               doc.event.occasion or event.occasion, event.day,
+                               doc.event.title or event.title)
         if doc.event.day is not None:
             return
 
@@ -672,19 +679,24 @@ def _citation_for(doc: _Doc, explicit: DateSpan | bool | None, past: bool) -> Ci
     kind, occasion = doc.event.kind, doc.event.occasion
     if occasion:
         occasion = strip_pinyin(occasion)
-    return Citation(None, span, kind, occasion, None)
+    return Citation(doc.event.title, span, kind, occasion, None)
 
 
 _FOOTNOTE = re.compile(
     r"^[”’」』]?\s*(?:\[(?P<n>\d{1,3})\](?:\s*[(（]\s*P\s*(?P<p>\d+(?:\s*[-—–]\s*\d+)?)\s*[)）])?"
-    r"|[(（]\d{1,2}[)）]\s*(?P<inline>《[^》]{2,60}》[^。；]{0,60}?第\s*\d+(?:\s*[-—–]\s*\d+)?\s*页))"
+    r"|[(（]\d{1,2}[)）]\s*(?:(?P<author>习近平)\s*[:：]\s*)?"
+    r"(?P<inline>《(?P<work>[^》]{2,100})》[^。；]{0,60}?第\s*\d+(?:\s*[-—–]\s*\d+)?\s*页))"
 )
+
+
+def _footnote(after: str) -> re.Match[str] | None:
+    return _FOOTNOTE.match(to_simplified(strip_pinyin(after)))
 
 
 def footnote_publication(after: str, references: dict[str, PublicationRecord]
                          ) -> PublicationRecord | None:
     """Return the work a footnote right after a quotation cites: [2](P52) or (2)《…》…第84页."""
-    m = _FOOTNOTE.match(after)
+    m = _footnote(after)
     if not m:
         return None
     if m.group("inline"):
@@ -694,6 +706,12 @@ def footnote_publication(after: str, references: dict[str, PublicationRecord]
         return None
     page = re.sub(r"\s*[—–]\s*", "-", m.group("p")) if m.group("p") else ref.pages
     return replace(ref, pages=page)
+
+
+def footnote_title(after: str) -> str | None:
+    """Return the speech a footnote names as his own work: (1)习近平：《…的报告》，…第1页."""
+    m = _footnote(after)
+    return m.group("work") if m and m.group("author") else None
 
 
 def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utterance],
@@ -721,9 +739,14 @@ def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utter
         if explicit is False and PAST.search(clause):
             explicit = None
         citation = _citation_for(doc, explicit, u.past)
-        pub = footnote_publication(para.text[b:b + 160], references)
+        pub = footnote_publication(para.text[b:b + 200], references)
         if pub is not None:
             citation = replace(citation, publication=pub)
+            work = footnote_title(para.text[b:b + 200])
+            if work and citation.title is None:
+                kind, occasion = kind_and_occasion(work)
+                citation = replace(citation, title=work, kind=citation.kind or kind,
+                                   occasion=citation.occasion or occasion)
         text = para.text[a:b].strip()
         out.append(Segment(text, para.line_at(a), para.line_at(b - 1), None, citation,
                            speaker="习近平"))

@@ -142,3 +142,34 @@ FULL_THEN_OTHER = (
 def test_a_full_text_ends_at_its_closing_dateline(tmp_path: Path) -> None:
     ex = extract_source(write(tmp_path, FULL_THEN_OTHER))
     assert [p.text[:6] for p in ex.passages if p.speech] == ["這次大會選舉"]
+
+
+def test_a_quotation_then_接着_and_his_promise() -> None:
+    # bored.srbaidu88.com/20220310/590428.html — 中新社: the first quotation is his too
+    text = ("“衷心感谢全党同志的信任。”接着,习近平代表新一届中共中央领导成员庄严承诺:"
+            "“我们一定牢记党的性质和宗旨。”")
+    assert said(text) == ["衷心感谢全党同志的信任。", "我们一定牢记党的性质和宗旨。"]
+
+
+def test_a_pinyin_garbled_footnote_names_the_speech(tmp_path: Path) -> None:
+    # nku514-style content farm copy of an academic paper: (1)習(xí)近平:《…》 after the quotation
+    text = ("習(xí)近平總書記在黨的十九大報(bào)告中指出:“中國(guó)共產(chǎn)黨人的初心和使命,"
+            "就是為中國(guó)人民謀幸福”(1)習(xí)近平:《決勝全面建成小康社會(huì)——在中國(guó)共產(chǎn)黨"
+            "第十九次全國(guó)代表大會(huì)上的報(bào)告》,北京:人民出版社,2017年版,第1頁(yè)。\n")
+    ex = extract_source(write(tmp_path, text))
+    xi = [p for p in ex.passages if p.speech]
+    assert len(xi) == 1
+    assert xi[0].speech.title in (
+        "決勝全面建成小康社會——在中國共產黨第十九次全國代表大會上的報告",
+        "决胜全面建成小康社会——在中国共产党第十九次全国代表大会上的报告")
+    assert (xi[0].publication.publisher, xi[0].publication.pages) == ("人民出版社", "1")
+
+
+def test_his_article_named_in_the_lead_titles_what_it_says(tmp_path: Path) -> None:
+    # qstheory.cn/dukan/qs/2023-06/01/c_1129655751.htm — 求是 本期导读
+    text = ("  本期发表了习近平总书记的重要文章《中国式现代化是中国共产党领导的社会主义现代化》。"
+            "文章指出,党的领导决定中国式现代化的根本性质。\n")
+    ex = extract_source(write(tmp_path, text))
+    assert [(p.text, p.speech.title, p.speech.date) for p in ex.passages if p.speech] == [
+        ("党的领导决定中国式现代化的根本性质。", "中国式现代化是中国共产党领导的社会主义现代化",
+         None)]
