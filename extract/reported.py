@@ -70,7 +70,7 @@ _VERB_PHRASE = re.compile(
     r"^(?:仔细|详细|认真|深入|了解|察看|查看|听取|观看|走进|来到|看望|参观|询问|视察|考察|调研|"
     r"并|还|又|随后|接着|不时|频频|亲切|主持|出席|参加|发表|致|作出|作了|做了|进行|同|与|"
     r"走访|慰问|实地|登上|乘车|步行|沿途|边走边|一边|不断|再次|首先|最后|特别|专门|"
-    r"会见|会晤|接见|会谈)"
+    r"会见|会晤|接见|会谈|代表|逐一)"
 )
 # 文章强调 / 贺信指出 / 讲话强调: the work just named speaks for its author, as 他 would
 _WORK = re.compile(r"(?:这篇|该|此)?(?:文章|讲话|贺信|贺电|复信|回信|贺词|致辞|信中|文中|该文)")
@@ -445,7 +445,7 @@ def find_utterances(view: str, current: Agent | None = None
     utterances: list[Utterance] = []
     blocked_until = -1
     open_end = False
-    final: Agent | None = current
+    final: Agent | None = None  # no cue: whom the paragraph's sentences were about
     for n, cue in enumerate(cues):
         if cue.at < blocked_until and cue.style != "after":
             continue

@@ -79,7 +79,7 @@ _SEVERAL = re.compile(
 _FULL_TEXT = re.compile(r"(?:全文如下|全文|原文如下|讲话如下|内容如下)[：:]\s*$")
 # a record titled 习近平在…上的讲话 (not …发表重要讲话, a report of it) holds the speech itself
 _RECORD_SPEECH = re.compile(
-    r"^习近平(?:同志|总书记|主席)?[：:\s]*(?:(?P<t>在[^。，]{2,80}?(?:上|时)的"
+    r"^(?:[（(【][^）)】]{1,8}[）)】])?习近平(?:同志|总书记|主席)?[：:\s]*(?:(?P<t>在[^。，]{2,80}?(?:上|时)的"
     r"(?:讲话|致辞|演讲|主旨演讲|发言|报告|答问))|《(?P<q>[^》]{4,80})》)$")
 # 本期发表了习近平总书记的重要文章《…》: the work his words that follow come from
 _ARTICLE = re.compile(r"(?:重要|署名)文章《(?P<title>[^》]{2,80})》")
@@ -497,7 +497,8 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     speaker = None
     open_speech = False
     heading_mode = False
-    speech_title = record_speech_title(meta_title)
+    # a record's title, else a page's headline (（现场实录）习近平…在…时的讲话), names the speech
+    speech_title = record_speech_title(meta_title or (views[0][0] if views else None))
     told_by = _quotations_told_after([v for v, _ in views], doc)
     full_text = speech_title is not None
     in_full_text = False  # a paragraph of the full text has been read

@@ -173,3 +173,30 @@ def test_his_article_named_in_the_lead_titles_what_it_says(tmp_path: Path) -> No
     assert [(p.text, p.speech.title, p.speech.date) for p in ex.passages if p.speech] == [
         ("党的领导决定中国式现代化的根本性质。", "中国式现代化是中国共产党领导的社会主义现代化",
          None)]
+
+
+def test_a_page_headline_that_names_his_speech_holds_it(tmp_path: Path) -> None:
+    # news.dahe.cn/2022/10-23/1120368.html — (现场实录) transcript; the page date is no speech date
+    text = ("(现场实录)习近平总书记在二十届中共中央政治局常委同中外记者见面时的讲话\n\n"
+            "2022年10月23日12:55\n\n来源:新华社\n\n  大家好!\n\n  很高兴在这里同各位记者朋友见面。\n")
+    ex = extract_source(write(tmp_path, text))
+    assert [(p.text, p.speech.title) for p in ex.passages if p.speech] == [
+        ("大家好!", "在二十届中共中央政治局常委同中外记者见面时的讲话"),
+        ("很高兴在这里同各位记者朋友见面。", "在二十届中共中央政治局常委同中外记者见面时的讲话")]
+
+
+def test_whom_a_paragraph_was_about_carries_to_the_next() -> None:
+    # concretepaversguide.com (求是 announcement) — a 浏览量: counter, then the lead, then 文章强调
+    from tifa.extract.normalize import parse_view as view_of
+    lead, _ = view_of("9月16日出版的第18期《求是》杂志将发表中共中央总书记、国家主席、中央军委主席"
+                      "习近平的重要文章《毫不动摇坚持和加强党的全面领导》。")
+    _, after_lead, _ = find_utterances(lead, "other")
+    assert said("文章强调,中国最大的国情就是中国共产党的领导。", after_lead) == [
+        "中国最大的国情就是中国共产党的领导。"]
+
+
+def test_代表_carries_the_subject_on() -> None:
+    # xixi-haha articles/19596022.json — 代表…感谢…，并表示: still him
+    text = ("习近平逐一介绍了新当选的其他６位中央政治局常委，代表新一届中央领导机构成员感谢全党同志的信任，"
+            "并表示定当不负重托，不辱使命。")
+    assert said(text) == ["定当不负重托，不辱使命。"]
