@@ -42,12 +42,17 @@ _ADVERB = (
 )
 _SPEECH_VERB = (
     r"(?:强调指出|深刻指出|指出|强调|表示|说道|问道|写道|肯定道|谈到|讲到|提到|要求|认为|"
-    r"呼吁|承诺|叮嘱|嘱咐|嘱托|希望|寄语|勉励|号召|宣布|重申|告诫|坦言|直言|"
+    r"呼吁|承诺|叮嘱|嘱咐|嘱托|希望|寄语|勉励|号召|宣布|宣示|重申|告诫|坦言|直言|"
+    r"发言(?=[，：])|"
     r"(?:指示|批示)(?=[，：]“?)|说(?=[，：“])|称(?=[，：“])|(?<![是所意])指(?=[，：]))"
 )
 SPEECH_VERB = re.compile(_ADVERB + _SPEECH_VERB)
 DESCRIPTIVE_VERB = re.compile(_ADVERB + r"(?:提出了?|阐述了?|阐明了?|倡导|作出了?|做出了?)")
-_OBJECT_VERBS = ("叮嘱", "嘱咐", "嘱托", "要求", "希望", "勉励", "号召", "寄语", "告诫")
+_OBJECT_VERBS = ("叮嘱", "嘱咐", "嘱托", "要求", "希望", "勉励", "号召", "寄语", "告诫", "宣示")
+# 要求全力组织搜救，… — an object verb followed by a directive, not by whom it addresses
+_DIRECTIVE = re.compile(r"全力|全面|尽快|尽最大|立即|迅速|抓紧|切实|坚决|认真|加强|加快|做好|确保|"
+                        r"采取|妥善|千方百计|严格|深入|持续|继续|始终|牢牢|坚持|坚定|大力|积极|着力|"
+                        r"扎实|努力|进一步")
 PAST = re.compile(r"曾|多次|反复|一再|一直|始终|经常|常常|早在|去年|前年|此前|以前|当年|近日|"
                   r"日前|近年|多年|历来|一贯|过去")
 # Prepositions that start an adverbial phrase, so the subject (if any) comes before them.
@@ -64,7 +69,8 @@ _PRONOUN = re.compile(r"^(?:他|她)")
 _VERB_PHRASE = re.compile(
     r"^(?:仔细|详细|认真|深入|了解|察看|查看|听取|观看|走进|来到|看望|参观|询问|视察|考察|调研|"
     r"并|还|又|随后|接着|不时|频频|亲切|主持|出席|参加|发表|致|作出|作了|做了|进行|同|与|"
-    r"走访|慰问|实地|登上|乘车|步行|沿途|边走边|一边|不断|再次|首先|最后|特别|专门)"
+    r"走访|慰问|实地|登上|乘车|步行|沿途|边走边|一边|不断|再次|首先|最后|特别|专门|"
+    r"会见|会晤|接见|会谈|代表|逐一)"
 )
 # 文章强调 / 贺信指出 / 讲话强调: the work just named speaks for its author, as 他 would
 _WORK = re.compile(r"(?:这篇|该|此)?(?:文章|讲话|贺信|贺电|复信|回信|贺词|致辞|信中|文中|该文)")
@@ -214,6 +220,11 @@ _PERSON = re.compile(
 )
 
 
+# 黄苇町表达了同样的观点。他说… — a name, then a verb of holding a view: the next 他 is him
+_EXPRESSES = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?:也|还|则|又)?(?:表达|赞同|同意|补充|回忆|分析|解释)")
+
+
 def sentence_subject(sentence: str) -> str | None:
     """Return who a sentence is about: its first clause with a subject ("xi", "other", …)."""
     for clause in _split_clauses(sentence):
@@ -232,7 +243,8 @@ def sentence_subject(sentence: str) -> str | None:
             continue
         if XI_REF.search(subject):
             return "xi"
-        if _PERSON.search(subject) or (prep and XI_REF.match(c, prep.end())):
+        if _PERSON.search(subject) or (prep and XI_REF.match(c, prep.end())) or \
+                _EXPRESSES.match(c):
             return "other"  # 米歇尔向习近平转达…: whoever addresses him is someone else
         return None
     return None
@@ -297,9 +309,10 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
         i = m.end()
         while i < e and view[i] in " ，：":
             i += 1
-        if i >= e:
-            continue
-        if any(m.group(0).endswith(v) for v in _OBJECT_VERBS) and view[i] != "“":
+        if i >= e or view[i] in _SENTENCE_END:
+            continue  # …时庄严宣示。: the words are not in this sentence
+        if any(m.group(0).endswith(v) for v in _OBJECT_VERBS) and view[i] != "“" and \
+                not _DIRECTIVE.match(view, i):
             # 叮嘱当地干部，要… / 要求全党对…“来一个大学习” / 要求成员尤其要带头…: the words
             # start after the addressee — at a comma, a quotation or a modal, whichever is first
             marks = [(x, x + 1) for x in (view.find("，", i, min(e, i + 30)),) if x >= 0]
@@ -333,6 +346,11 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
             cues.append(_Cue(m.start(), clause_start, agent, "descriptive", (s, e), past,
                              clause_end))
             continue
+        if m.group(0).endswith("提出") and view[m.end():m.end() + 1] == "，" and \
+                m.end() + 1 < e:
+            # 习近平在讲话中提出，党的各级纪律检查机关要…: 提出 used as a verb of saying
+            cues.append(_Cue(m.start(), m.end() + 1, agent, "indirect", (s, e), past))
+            continue
         colon = next((x for x in range(m.end(), clause_end)
                       if view[x] == "：" and depths[x] == 0), None)
         if colon is not None and colon + 1 < e:
@@ -349,10 +367,27 @@ def _verb_cues(view: str, s: int, e: int, depths: list[int],
 
 _COLON_CUE = re.compile(r"[^，。“”：]{1,30}?：")
 _AFTER_CUE = re.compile(
-    rf"^[，,]?(?:{XI_NAME}(?:总书记|主席|同志)?|习总书记|总书记)(?P<adv>{_ADVERB})"
-    r"(?:在[^，。]{1,30}?(?:上|中|时))?(?:指出|强调|说过|讲过|说|表示|提出的|提出|要求|"
-    r"的(?:这一)?(?:重要)?论断|的重要论述|这样说)"
+    # 10月23日，习近平… / 在…研讨班上，习近平总书记发表了十分重要的讲话: a date or an
+    # occasion may lead the clause that names him
+    r"^[，,]?(?:接着|随后|随即|然后)?[，,]?(?:\d{1,2}月\d{1,2}日[，,]?)?"
+    r"(?:在[^。]{1,80}?(?:上|时|中)[，,]?)?"
+    rf"(?:{XI_NAME}(?:总书记|主席|同志)?|习总书记|总书记)(?P<adv>{_ADVERB})"
+    r"(?:在[^，。]{1,30}?(?:上|时|中)|代表[^，。：]{1,30}?)?(?:庄严|郑重)?"
+    r"(?:指出|强调|说过|讲过|说|表示|提出的|提出|承诺|"
+    r"要求|宣示|的(?:这一)?(?:重要)?论断|的重要论述|这样说|发表了?[^，。“”]{0,10}讲话)"
 )
+
+
+def is_whole_quotation(view: str) -> bool:
+    """True if a paragraph is one quotation and nothing else (“……”)."""
+    text = view.strip()
+    return text[:1] == "“" and closing_quote(text, 0) == len(text) - 1
+
+
+def opens_with_after_cue(view: str) -> bool:
+    """True if a paragraph opens by naming Xi as who said what came before it
+    (10月23日，习近平总书记在…时庄严宣示。)."""
+    return bool(_AFTER_CUE.match(view.strip()))
 
 
 _SIGNED = re.compile(
@@ -397,7 +432,11 @@ def find_utterances(view: str, current: Agent | None = None
                     cues.append(_Cue(s, s + 1, "xi", "after", (s, e), True, k))
         cues.extend(found)
         if found:
-            speaker = sorted(found, key=lambda c: c.at)[-1].agent
+            ordered = sorted(found, key=lambda c: c.at)
+            # 文章强调，党的二十大报告明确指出：“…” — a cue inside indirect speech is reported
+            # by that speech's speaker, who stays the one speaking
+            outer = ordered[0] if ordered[0].style == "indirect" else ordered[-1]
+            speaker = outer.agent
         else:  # 习近平出席会议并发表重要讲话。他强调… — who the next 他 is
             subject = sentence_subject(view[s:e])
             if subject in ("xi", "other"):
@@ -406,7 +445,7 @@ def find_utterances(view: str, current: Agent | None = None
     utterances: list[Utterance] = []
     blocked_until = -1
     open_end = False
-    final: Agent | None = current
+    final: Agent | None = None  # no cue: whom the paragraph's sentences were about
     for n, cue in enumerate(cues):
         if cue.at < blocked_until and cue.style != "after":
             continue

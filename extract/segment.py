@@ -9,7 +9,7 @@ from tifa.extract.genres.commentary import (
     inline_quotes,
     segment_commentary,
 )
-from tifa.extract.genres.excerpt_book import is_citation_start, segment_excerpt_book
+from tifa.extract.genres.excerpt_book import match_citation, segment_excerpt_book
 from tifa.extract.genres.news_compilation import (
     ATTRIBUTION,
     inline_attributions,
@@ -30,7 +30,10 @@ def detect_genre(lines: list[TextLine]) -> Genre:
     """Return the genre of a source from its layout: citations, attributions, bylines …"""
     if not lines:
         return "unknown"
-    citations = sum(1 for i in range(len(lines)) if is_citation_start(lines, i))
+    # one citation per line it ends on: a header (title lines, then a date line) read from
+    # each of its lines is still one citation
+    citations = len({i + found[1] for i in range(len(lines))
+                     if (found := match_citation(lines, i)) is not None})
     attributions = sum(1 for ln in lines if ATTRIBUTION.match(ln.text)) + sum(
         len(inline_attributions(ln.text)) for ln in lines)
     bylines = sum(1 for ln in lines if BYLINE.match(ln.raw or ln.text))

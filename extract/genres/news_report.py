@@ -36,6 +36,8 @@ from tifa.extract.reported import (
     Utterance,
     continues_speech,
     find_utterances,
+    is_whole_quotation,
+    opens_with_after_cue,
     sentences,
 )
 
@@ -54,13 +56,13 @@ DATELINE = re.compile(
     rf"^[（(【]?\s*(?P<agency>{_AGENCY})(?:记者)?(?P<place>[\u4e00-\u9fff]{{2,6}}?)?"
     r"(?P<date>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)电"
 )
-END_DATELINE = re.compile(
-    rf"[（(]\s*(?P<agency>{_AGENCY})(?P<place>[\u4e00-\u9fff]{{0,6}}?)"
+END_DATELINE = re.compile(  # （香港新闻网3月13日电）: any agency's name in the closing form
+    rf"[（(]\s*(?P<agency>{_AGENCY}|[\u4e00-\u9fff]{{2,8}}?(?:社|网|报|台))(?P<place>[\u4e00-\u9fff]{{0,6}}?)"
     r"(?P<date>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)电\s*[)）]\s*$"
 )
 _TIMESTAMP = re.compile(
     r"(?P<y>20\d{2}|19\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?=\s*(?:来源|星期|周[一二三四五六日天]|$|\||｜)))"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?=\s*(?:来源|星期|周[一二三四五六日天]|$|\||｜|[\u4e00-\u9fff]{0,6}报)))"
 )
 _DATE_ONLY_LINE = re.compile(r"^(?:20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _CHROME = re.compile(
@@ -77,19 +79,22 @@ _SEVERAL = re.compile(
 _FULL_TEXT = re.compile(r"(?:全文如下|全文|原文如下|讲话如下|内容如下)[：:]\s*$")
 # a record titled 习近平在…上的讲话 (not …发表重要讲话, a report of it) holds the speech itself
 _RECORD_SPEECH = re.compile(
-    r"^习近平(?:同志|总书记|主席)?[：:\s]*(?:(?P<t>在[^。，]{2,80}?(?:上|时)的"
+    r"^(?:[（(【][^）)】]{1,8}[）)】])?习近平(?:同志|总书记|主席)?[：:\s]*(?:(?P<t>在[^。，]{2,80}?(?:上|时)的"
     r"(?:讲话|致辞|演讲|主旨演讲|发言|报告|答问))|《(?P<q>[^》]{4,80})》)$")
+# 本期发表了习近平总书记的重要文章《…》: the work his words that follow come from
+_ARTICLE = re.compile(r"(?:重要|署名)文章《(?P<title>[^》]{2,80})》")
 _PHOTO = re.compile(r"(?:图为|上图|下图|左图|右图|图片为)")  # a caption inside a paragraph
 _HEADING_ATTRIBUTION = re.compile(rf"^(?:{XI_REF.pattern})(?:要论|金句|论述|重要论述|语录|妙语|"
                                   r"谈|论|这样说|如是说)")
 _EVENT = re.compile(
-    r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|致贺信|发来贺信|致信|回信|"
+    r"(?P<verb>主持召开|主持|出席|参加|看望|考察|调研|视察|会见|会晤|会谈|通电话|致贺信|发来贺信|致信|回信|"
     r"作出重要指示|作出重要批示|发表了?(?:重要)?(?:视频)?(?:讲话|致辞|演讲|主旨演讲|署名文章)|"
-    r"发表了?[^，。“”]{0,12}?贺词|"
+    r"发表了?[^，。“”]{0,12}?贺词|发表了?[^，。“”]{0,24}?的(?:重要|署名)文章|"
     r"视频致辞|致辞|讲话|作了?(?:题为《[^》]{2,80}》的)?报告)"
 )
 _EVENT_KIND = (("贺信", "贺信"), ("贺词", "贺词"), ("致信", "信"), ("回信", "回信"),
                ("视频致辞", "视频致辞"), ("视频讲话", "视频讲话"), ("署名文章", "署名文章"),
+               ("重要文章", "文章"),
                ("批示", "批示"), ("指示", "指示"), ("报告", "报告"), ("致辞", "致辞"),
                ("演讲", "演讲"),
                ("讲话", "讲话"), ("看望", "考察"), ("考察", "考察"), ("调研", "考察"),
@@ -136,6 +141,7 @@ class _Event:
     kind: str | None
     occasion: str | None
     day: _Day | None
+    title: str | None = None  # a work named with the event (发表…的重要文章《…》)
 
 
 @dataclass
@@ -401,13 +407,16 @@ def _scan_document_dates(paras: list[_Para], views: list[str], meta_date: str | 
                 doc.year, doc.month, doc.day = day.year, day.month, day.day
                 doc.year_basis = "dateline"
     if doc.year is None:
-        for view in views[:12] + views[-4:]:
-            t = _TIMESTAMP.search(view) or _DATE_ONLY_LINE.match(view)
-            if t:
-                ymd = re.findall(r"\d+", t.group(0))[:3]
-                doc.year, doc.month, doc.day = int(ymd[0]), int(ymd[1]), int(ymd[2])
-                doc.year_basis = "page date"
-                break
+        stamps = [tuple(int(x) for x in re.findall(r"\d+", t.group(0))[:3])
+                  for view in views[:12] + views[-4:]
+                  if (t := _TIMESTAMP.search(view) or _DATE_ONLY_LINE.match(view))]
+        # a page shows the time it was viewed or reposted beside the time it was published:
+        # the one just after the dateline is the report's own
+        near = [t for t in stamps if doc.dateline and doc.dateline.month and
+                0 <= _days_after(doc.dateline, t[1], t[2]) <= _REPOST_DAYS]
+        if stamps:
+            doc.year, doc.month, doc.day = (near or stamps)[0]
+            doc.year_basis = "page date"
     if doc.dateline and doc.dateline.month and doc.year and doc.year_basis == "page date" and \
             _days_after(doc.dateline, doc.month, doc.day) > _REPOST_DAYS:
         doc.year = doc.month = doc.day = doc.year_basis = None  # a later copy: its date is no basis
@@ -455,7 +464,9 @@ def _event_from(sentence: str, context: str, doc: _Doc, month: int | None) -> _E
         day = _last_day(context, month=month) or doc.current or doc.dateline
     if day is not None and day.month is None and doc.dateline is not None:
         day = _Day(day.year, doc.dateline.month, day.day, day.month_end, day.day_end)
-    return _Event(_kind(sentence[m.start():]), _occasion(sentence, context), day)
+    work = _ARTICLE.search(sentence)
+    return _Event(_kind(sentence[m.start():]), _occasion(sentence, context), day,
+                  work.group("title") if work else None)
 
 
 def _dateline_month(doc: _Doc) -> int | None:
@@ -486,8 +497,11 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
     speaker = None
     open_speech = False
     heading_mode = False
-    speech_title = record_speech_title(meta_title)
+    # a record's title, else a page's headline (（现场实录）习近平…在…时的讲话), names the speech
+    speech_title = record_speech_title(meta_title or (views[0][0] if views else None))
+    told_by = _quotations_told_after([v for v, _ in views], doc)
     full_text = speech_title is not None
+    in_full_text = False  # a paragraph of the full text has been read
     en_current = False
     for number, (para, (view, offsets)) in enumerate(zip(paras, views, strict=True)):
         origin.extend([number - 1] * (len(segments) - len(origin)))
@@ -506,6 +520,8 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         if DATELINE.match(view.lstrip("（( ")) and len(segments) > 0 and heading_mode:
             heading_mode = False
         if chrome is not None:
+            if chrome == "site chrome" and in_full_text:
+                full_text = False  # 责任编辑 / 相关新闻 after the text: the speech is over
             _track_days(view, doc)
             warnings.append(ExtractionWarning(
                 "chrome", path, first_line, f"{chrome} dropped: {para.text[:30]}"))
@@ -523,21 +539,36 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
             ends_open = True
         if not utterances and heading_mode and not XI_REF.search(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, True)]
+        if full_text and in_full_text and not _in_full_text(view):
+            full_text = False  # a closing dateline, or a paragraph telling of him: it is over
         if not utterances and full_text and _in_full_text(view):
             utterances = [Utterance(0, len(view), "xi", "colon", 0, False)]
+        cue_date: DateSpan | bool | None = False
+        if not utterances and number in told_by:
+            start = view.index("“") + 1
+            utterances = [Utterance(start, view.rindex("”"), "xi", "after", 0, False)]
+            following = views[told_by[number]][0]
+            if opens_with_after_cue(following):
+                cue_date = _explicit_date(following[:sentences(following)[0][1]], doc)
         if utterances and full_text and utterances[0].style == "colon" and \
                 utterances[0].start == 0:
             segments.extend(_full_text_segments(para, view, offsets, doc, speech_title))
+            in_full_text = True
             continue
         if _FULL_TEXT.search(view) and (XI_REF.search(view) or doc.event is not None):
             full_text = True
         open_speech = ends_open
         if doc.dateline is None and 0 < number < (doc.event_at or 0) and doc.event and \
+                number not in told_by and \
                 doc.event.day and doc.event.day.year:
             # a retrospective feature (its occasion printed with its year) quoting him before
             # it tells of that occasion: those words are not the occasion's
             utterances = [replace(u, past=True) for u in utterances]
-        segments.extend(_segments(para, view, offsets, utterances, doc, references))
+        found = _segments(para, view, offsets, utterances, doc, references)
+        if isinstance(cue_date, DateSpan):
+            found = [replace(f, citation=replace(f.citation, date=cue_date)) if f.citation
+                     else f for f in found]
+        segments.extend(found)
     if not any(s.speaker for s in segments) and not any(w.kind == "no_citation"
                                                         for w in warnings):
         warnings.append(ExtractionWarning(
@@ -553,6 +584,34 @@ def segment_reported(path: str, lines: list[TextLine], *, meta_title: str | None
         date = span.start if span else None
     return Segmentation(genre, title, date, None, tuple(segments),  # type: ignore[arg-type]
                         tuple(warnings + doc.warnings))
+
+
+_MAX_QUOTE_RUN = 3
+_SPEECH_EVENT = ("讲话", "致辞", "演讲", "报告")
+
+
+def _quotations_told_after(views: list[str], doc: _Doc) -> dict[int, int]:
+    """Return {paragraph: the paragraph that tells who said it} for paragraphs that are one
+    quotation each, followed (after at most three such) by one that names Xi as the speaker
+    (10月23日，习近平…庄严宣示) or that tells of the speech he gave (an editorial opening with
+    his words, then …习近平总书记发表重要讲话).
+    """
+    told: dict[int, int] = {}
+    n = 0
+    while n < len(views):
+        if not is_whole_quotation(views[n]):
+            n += 1
+            continue
+        j = n
+        while j < len(views) and is_whole_quotation(views[j]):
+            j += 1
+        speech_told = doc.event is not None and doc.event_at == j and \
+            doc.event.kind in _SPEECH_EVENT
+        if j < len(views) and j - n <= _MAX_QUOTE_RUN and (
+                opens_with_after_cue(views[j]) or speech_told):
+            told.update({k: j for k in range(n, j)})
+        n = j
+    return told
 
 
 def record_speech_title(meta_title: str | None) -> str | None:
@@ -604,7 +663,8 @@ def _update_event(view: str, context: str, doc: _Doc) -> None:
             doc.event = event
         elif event.day is not None:  # a headline named the event; the lead dates it
             doc.event = _Event(doc.event.kind or event.kind,
-                               doc.event.occasion or event.occasion, event.day)
+                               doc.event.occasion or event.occasion, event.day,
+                               doc.event.title or event.title)
         if doc.event.day is not None:
             return
 
@@ -620,19 +680,24 @@ def _citation_for(doc: _Doc, explicit: DateSpan | bool | None, past: bool) -> Ci
     kind, occasion = doc.event.kind, doc.event.occasion
     if occasion:
         occasion = strip_pinyin(occasion)
-    return Citation(None, span, kind, occasion, None)
+    return Citation(doc.event.title, span, kind, occasion, None)
 
 
 _FOOTNOTE = re.compile(
     r"^[”’」』]?\s*(?:\[(?P<n>\d{1,3})\](?:\s*[(（]\s*P\s*(?P<p>\d+(?:\s*[-—–]\s*\d+)?)\s*[)）])?"
-    r"|[(（]\d{1,2}[)）]\s*(?P<inline>《[^》]{2,60}》[^。；]{0,60}?第\s*\d+(?:\s*[-—–]\s*\d+)?\s*页))"
+    r"|[(（]\d{1,2}[)）]\s*(?:(?P<author>习近平)\s*[:：]\s*)?"
+    r"(?P<inline>《(?P<work>[^》]{2,100})》[^。；]{0,60}?第\s*\d+(?:\s*[-—–]\s*\d+)?\s*页))"
 )
+
+
+def _footnote(after: str) -> re.Match[str] | None:
+    return _FOOTNOTE.match(to_simplified(strip_pinyin(after)))
 
 
 def footnote_publication(after: str, references: dict[str, PublicationRecord]
                          ) -> PublicationRecord | None:
     """Return the work a footnote right after a quotation cites: [2](P52) or (2)《…》…第84页."""
-    m = _FOOTNOTE.match(after)
+    m = _footnote(after)
     if not m:
         return None
     if m.group("inline"):
@@ -642,6 +707,12 @@ def footnote_publication(after: str, references: dict[str, PublicationRecord]
         return None
     page = re.sub(r"\s*[—–]\s*", "-", m.group("p")) if m.group("p") else ref.pages
     return replace(ref, pages=page)
+
+
+def footnote_title(after: str) -> str | None:
+    """Return the speech a footnote names as his own work: (1)习近平：《…的报告》，…第1页."""
+    m = _footnote(after)
+    return m.group("work") if m and m.group("author") else None
 
 
 def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utterance],
@@ -669,9 +740,14 @@ def _segments(para: _Para, view: str, offsets: list[int], utterances: list[Utter
         if explicit is False and PAST.search(clause):
             explicit = None
         citation = _citation_for(doc, explicit, u.past)
-        pub = footnote_publication(para.text[b:b + 160], references)
+        pub = footnote_publication(para.text[b:b + 200], references)
         if pub is not None:
             citation = replace(citation, publication=pub)
+            work = footnote_title(para.text[b:b + 200])
+            if work and citation.title is None:
+                kind, occasion = kind_and_occasion(work)
+                citation = replace(citation, title=work, kind=citation.kind or kind,
+                                   occasion=citation.occasion or occasion)
         text = para.text[a:b].strip()
         out.append(Segment(text, para.line_at(a), para.line_at(b - 1), None, citation,
                            speaker="习近平"))
