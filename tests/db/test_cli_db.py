@@ -54,6 +54,26 @@ def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
     assert res.returncode == 2 and "ftp://x" in res.stderr and "use bolt://" in res.stderr
 
 
+def test_load_needs_a_path_or_schema_only() -> None:
+    res = tifa("load", "--uri", f"bolt://127.0.0.1:{free_port()}")
+    assert res.returncode == 2 and "give PATH" in res.stderr and "--schema-only" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_schema_only_needs_no_path(falkor_server: FalkorServer) -> None:
+    graph = "tifa_schema_only"  # a graph of its own: nothing there but what this creates
+    res = tifa("load", "--schema-only", "--uri", falkor_server.uri, "--database", graph)
+    assert res.returncode == 0, res.stderr
+    assert "schema applied" in res.stdout
+    r = open_runner(falkor_server.uri, database=graph)
+    try:
+        indexed = {row["label"] for row in r.run("CALL db.indexes()", {}, access="read").rows}
+    finally:
+        r.close()
+    # schema_falkordb.cypher: an id index per label
+    assert {"Source", "Passage", "Speech", "Concept", "Year"} <= indexed
+
+
 def test_help() -> None:
     for args in (["load", "-h"], ["db", "-h"], ["db", "start", "-h"], ["db", "stop", "-h"],
                  ["db", "status", "-h"]):
