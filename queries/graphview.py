@@ -34,9 +34,10 @@ def read_graph_json(path: Path | str) -> nx.MultiDiGraph:
 
     The graph is the one the builder made: every node keeps its ``id`` attribute (first, then
     ``label`` and the rest in the file's order), every edge is keyed by its type, and nodes
-    and edges come in the file's order. Raises GraphFileError, one line naming the file, when it is missing, empty, truncated,
-    not UTF-8 JSON, or not the node-link shape tifa writes (nodes with id and label, edges
-    with source, target and type).
+    and edges come in the file's order. Raises GraphFileError, one line naming the file,
+    when it is missing, empty, truncated, not UTF-8 JSON, or not the node-link shape tifa
+    writes (nodes with id and label, edges with source, target, type and a text or number
+    key).
     """
     file = Path(path)
     if file.is_dir():
@@ -86,6 +87,8 @@ def _node_link_problem(data: Any) -> str | None:
         if not isinstance(e, dict) or not isinstance(e.get("type"), str) \
                 or e.get("source") not in ids or e.get("target") not in ids:
             return f"edge {i} has no type or joins nodes the file does not hold"
+        if not isinstance(e.get("key"), str | int | None):
+            return f"edge {i} has a key that is neither text nor a number"
     return None
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pytest
 from tifa.extract.lexicon import load_lexicon
 from tifa.graph.build import build_graph
 from tifa.graph.export import write_node_link_json
-from tifa.queries.graphview import read_graph_json
+from tifa.queries.graphview import GraphFileError, read_graph_json
 
 from tifa.records import Extraction
 
@@ -35,3 +36,13 @@ def test_build_write_read_is_the_same_graph(linked_extractions: list[Extraction]
     values = {type(v) for _, a in again.nodes(data=True) for v in a.values()} | \
         {type(v) for *_, a in again.edges(keys=True, data=True) for v in a.values()}
     assert {str, int, float, bool, list} <= values
+
+
+def test_an_edge_key_that_is_no_key_is_one_error(tmp_path: Path) -> None:
+    # hypothesis found it (tests/robustness/test_fuzz.py): a list as an edge's key raised
+    # TypeError (unhashable) from networkx instead of the reader's one-line error
+    (tmp_path / "graph.json").write_text(
+        '{"nodes": [{"id": "a", "label": "Concept"}], '
+        '"edges": [{"source": "a", "target": "a", "type": "BROADER", "key": [1]}]}', "utf-8")
+    with pytest.raises(GraphFileError, match=r"graph\.json: .*edge 0 has a key"):
+        read_graph_json(tmp_path)
