@@ -4,8 +4,11 @@ usage: python bench/dev_precision.py [DEVCORPUS] [--judged bench/dev_precision_j
 
 Every document of the dev corpus (../shared/devcorpus by default: the .txt files as saved, the
 .json record's ``text`` paragraphs joined by newlines) goes through the concept pipeline with the
-built-in lexicon; every mention is listed as (document number, start, end, concept), and
-``random.Random(12).sample(mentions, 220)`` is taken, sorted by position. Without --judged the
+built-in lexicon; every mention is listed as (document number, start, end, concept), and the
+220 mentions with the smallest SHA-256 of that key are drawn, sorted by position. The draw is
+a stable hash, not a seeded shuffle: a mention's chance does not depend on the others, so
+when the lexicon or matcher adds or drops mentions, every earlier mention that is still found
+keeps its place unless a new one hashes lower, and its verdict stays usable. Without --judged the
 sample is printed with twelve characters of context on either side, to be read by hand. With
 --judged, the file of verdicts (document, start, end, concept, correct, note: no text of the
 documents, which are third-party and stay out of the project) is joined to the sample and the
@@ -16,8 +19,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -25,7 +28,19 @@ from tifa.extract.concepts import build_nlp, concept_spans
 from tifa.extract.lexicon import load_lexicon
 
 SIZE = 220
-SEED = 12
+
+Mention = tuple[str, int, int, str, str]  # document, start, end, concept, context
+
+
+def draw_key(mention: Mention) -> str:
+    """Return the stable hash that orders a mention in the draw: (document, start, end, concept)."""
+    doc, start, end, concept = mention[:4]
+    return hashlib.sha256(f"{doc}\t{start}\t{end}\t{concept}".encode()).hexdigest()
+
+
+def draw(mentions: list[Mention], size: int = SIZE) -> list[Mention]:
+    """Return the `size` mentions with the smallest draw keys, sorted by position."""
+    return sorted(sorted(mentions, key=draw_key)[:size])
 
 
 def document_text(path: Path) -> str:
@@ -35,9 +50,10 @@ def document_text(path: Path) -> str:
     return text
 
 
-def sample(folder: Path) -> list[tuple[str, int, int, str, str]]:
+def sample(folder: Path) -> list[Mention]:
+    """Return the drawn mentions of every document in `folder` (see the module doc)."""
     nlp = build_nlp(load_lexicon())
-    mentions = []
+    mentions: list[Mention] = []
     for path in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.json")):
         text = document_text(path)
         for s in concept_spans(nlp(text)):
@@ -45,7 +61,7 @@ def sample(folder: Path) -> list[tuple[str, int, int, str, str]]:
             context = f"{text[max(0, a - 12) : a]}[{text[a:b]}]{text[b : b + 12]}"
             mentions.append((path.name[:2], a, b, s.label_, " ".join(context.split())))
     print(f"{len(mentions)} mentions in {folder}", file=sys.stderr)
-    return sorted(random.Random(SEED).sample(mentions, min(SIZE, len(mentions))))
+    return draw(mentions)
 
 
 def main() -> int:

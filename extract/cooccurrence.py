@@ -1,8 +1,10 @@
-"""Concept co-occurrence: which concepts are mentioned in the same passage, and when.
+"""Concept co-occurrence as printed: which concepts are mentioned in the same passage, and when.
 
-The unit is the passage: two concepts co-occur once per passage that mentions both, however
-often each is mentioned there. Years come from the passage's speech; a passage without a
-known year still counts towards the weight but not towards first/last year.
+The unit is the printed passage: two concepts co-occur once per passage that mentions both,
+however often each is mentioned there (a reprint counts again). Years come from the passage's
+speech; a passage without a known year still counts towards `passages` but not towards
+first/last year. The number to cite, `CO_OCCURS.weight`, is the one counting rule's
+(distinct utterances, `tifa.graph.counting.Counting.pairs`), set once the graph is built.
 """
 
 from __future__ import annotations
@@ -16,21 +18,23 @@ from tifa.records import PassageRecord
 
 @dataclass(frozen=True)
 class CoOccurrence:
-    """Two concepts (a < b) mentioned together in `weight` passages, between two years."""
+    """Two concepts (a < b) mentioned together in `passages` printed passages, between two
+    years."""
 
     a: str
     b: str
-    weight: int
+    passages: int
     first_year: int | None
     last_year: int | None
 
 
 def concept_cooccurrence(
-    passages: Iterable[PassageRecord], *, min_weight: int = 1
+    passages: Iterable[PassageRecord], *, min_passages: int = 1
 ) -> tuple[CoOccurrence, ...]:
-    """Return the co-occurring concept pairs of `passages` with weight ≥ `min_weight`.
+    """Return the co-occurring concept pairs of `passages` printed together in at least
+    `min_passages` passages.
 
-    Ordered by weight (highest first), then by the names a and b.
+    Ordered by passages (highest first), then by the names a and b.
     """
     weights: dict[tuple[str, str], int] = {}
     years: dict[tuple[str, str], tuple[int, int]] = {}
@@ -45,7 +49,7 @@ def concept_cooccurrence(
     edges = [
         CoOccurrence(a, b, w, *years.get((a, b), (None, None)))
         for (a, b), w in weights.items()
-        if w >= min_weight
+        if w >= min_passages
     ]
-    edges.sort(key=lambda e: (-e.weight, e.a, e.b))
+    edges.sort(key=lambda e: (-e.passages, e.a, e.b))
     return tuple(edges)

@@ -14,7 +14,8 @@ Decisions (docs/graph.md has the reasons):
   are chained by NEXT; a year without speeches is a real zero, not a missing link.
 - Concept nodes are the concepts passages mention plus, with a lexicon, every broader concept
   above them (so BROADER chains are whole); the lexicon gives category, aliases and origin.
-- CO_OCCURS is symmetric but stored once, from the alphabetically first name to the other.
+- CO_OCCURS is symmetric but stored once, from the alphabetically first name to the other;
+  one edge per pair printed together, `weight` by the counting rule, `passages` as printed.
 - QUOTES edges point only at passages in the same build; others are listed by
   `unresolved_quotes`.
 """
@@ -156,15 +157,24 @@ def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | Non
         if entry is not None and entry.broader is not None:
             b.edge(concept_id(name), concept_id(entry.broader), "BROADER")
     for pair in concept_cooccurrence(passages):
-        b.edge(concept_id(pair.a), concept_id(pair.b), "CO_OCCURS", weight=pair.weight,
+        b.edge(concept_id(pair.a), concept_id(pair.b), "CO_OCCURS", passages=pair.passages,
                first_year=pair.first_year, last_year=pair.last_year)
 
 
 def _said(G: nx.MultiDiGraph) -> None:
     """Give every Concept node `utterances` (distinct utterances said in a known year) and
-    `first_year`/`last_year` (the first and last year one was said), by the one counting rule
+    `first_year`/`last_year` (the first and last year one was said), and every CO_OCCURS
+    edge its `weight` (distinct utterances said in a known year that mention both; 0 for a
+    pair printed together only in quotations of unknown date), by the one counting rule
     (`tifa.graph.counting`), keeping the schema's attribute order."""
     counting = Counting(G)
+    pairs = counting.pairs()
+    order = ("type", *RELATIONSHIPS["CO_OCCURS"].property_names())
+    for u, v, k, attrs in G.edges(keys=True, data=True):
+        if k == "CO_OCCURS":
+            counted = {**attrs, "weight": pairs.get(frozenset((u, v)), 0)}
+            attrs.clear()
+            attrs.update((name, counted[name]) for name in order if name in counted)
     names = NODES["Concept"].property_names()
     for c, attrs in G.nodes(data=True):
         if attrs["label"] != "Concept":

@@ -9,10 +9,14 @@ to). A passage whose speech has no known year (a quotation found nowhere else) i
 counted as said: it is **quoted**, counted apart in the year it was printed (issue date,
 else the edition year, else the source's own date).
 
+Two concepts are said together in an utterance when one of its passages mentions both
+(`Counting.pairs`): that is `CO_OCCURS.weight`.
+
 The report (`graph.stats`), every offline answer (`queries/answers_concepts.py`), the Cypher
 (`queries/concept_timeline.cypher`, `concept_timeline_rollup.cypher`,
-`concept_year_matrix.cypher`) and the API (`tifa.Build.timeline`) all count this way; a test
-checks they agree on the sample corpus.
+`concept_year_matrix.cypher`, the `utterances` columns of the other concept queries), the
+graph's `Concept.utterances` and `CO_OCCURS.weight` and the API (`tifa.Build.timeline`) all
+count this way; tests check they agree on the sample corpus.
 """
 
 from __future__ import annotations
@@ -168,6 +172,20 @@ class Counting:
         """Return the distinct utterances said in a known year that mention the concept."""
         return len({utterance(self.G, p) for p in _mentioning(self.G, [concept])
                     if self.dated.get(p, (0, False))[1]})
+
+    def pairs(self) -> dict[frozenset[str], int]:
+        """Return, per pair of concepts, the distinct utterances said in a known year in which
+        one passage mentions both (pairs said only in quotations of unknown date are absent)."""
+        found: dict[frozenset[str], set[str]] = defaultdict(set)
+        for p, (_, said) in self.dated.items():
+            if not said:
+                continue
+            concepts = sorted({c for _, c, k in self.G.out_edges(p, keys=True)
+                               if k == "MENTIONS"})
+            for i, u in enumerate(concepts):
+                for v in concepts[i + 1:]:
+                    found[frozenset((u, v))].add(utterance(self.G, p))
+        return {pair: len(said) for pair, said in found.items()}
 
     def year_matrix(self) -> tuple[list[int], list[tuple[str, list[int]]]]:
         """Return (years, [(concept name, utterances per year)]) for every mentioned concept,

@@ -91,7 +91,8 @@ _RELATIONSHIPS = (
     RelType("IN_YEAR", "Speech", "Year"),
     RelType("NEXT", "Year", "Year"),
     RelType("BROADER", "Concept", "Concept"),
-    RelType("CO_OCCURS", "Concept", "Concept", _p("weight:int first_year:int last_year:int")),
+    RelType("CO_OCCURS", "Concept", "Concept",
+            _p("weight:int passages:int first_year:int last_year:int")),
     RelType("QUOTES", "Passage", "Passage", _p("similarity:float match")),
 )
 

@@ -65,7 +65,9 @@ def concept_year_matrix(v: View) -> list[Row]:
 
 
 def concept_first_mentions(v: View, *, concept: str) -> list[Row]:
-    """Return each concept whose name contains `concept` with its first passage's citation."""
+    """Return each concept whose name contains `concept` with its first passage's citation,
+    its utterances (graph.counting) and printed passages."""
+    counting = Counting(v.G)
     rows = []
     for c in v.nodes("Concept"):
         name = v.get(c, "name")
@@ -82,7 +84,8 @@ def concept_first_mentions(v: View, *, concept: str) -> list[Row]:
             "publication": v.get(pub, "title"), "volume": v.get(pub, "volume"),
             "issue_date": printed.get("issue_date"), "pages": printed.get("pages"),
             "source": v.get(first, "source"), "line_start": v.get(first, "line_start"),
-            "line_end": v.get(first, "line_end"), "passage": first, "passages": len(passages),
+            "line_end": v.get(first, "line_end"), "passage": first,
+            "utterances": counting.utterance_total(c), "passages": len(passages),
         })
     return sorted(rows, key=lambda r: (r["date"] or "9999", r["concept"]))
 
@@ -163,7 +166,9 @@ def concept_context(v: View, *, concept: str) -> list[Row]:
 
 
 def concepts_new_in_year(v: View, *, year: int) -> list[Row]:
-    """Return the concepts whose earliest dated passage falls in `year`, with that passage."""
+    """Return the concepts whose earliest dated passage falls in `year`, with that passage,
+    their utterances (graph.counting) and dated printed passages, in the year and in all."""
+    counting = Counting(v.G)
     rows = []
     for c in v.nodes("Concept"):
         dated = [p for p, _ in v.mentioning(c) if v.dated(p)[0] is not None]
@@ -181,7 +186,10 @@ def concepts_new_in_year(v: View, *, year: int) -> list[Row]:
             "clock": clock, "speaker": v.get(speech, "speaker"),
             "speech": v.speech_name(speech), "source": v.get(first, "source"),
             "line_start": v.get(first, "line_start"), "passage": first,
-            "passages_in_year": years.count(year), "passages": len(dated),
+            "utterances_in_year": next((y.utterances for y in counting.timeline(c)
+                                        if y.year == year), 0),
+            "passages_in_year": years.count(year),
+            "utterances": counting.utterance_total(c), "passages": len(dated),
             "last_year": max(known),
         })
     return sorted(rows, key=lambda r: (r["date"], r["concept"]))

@@ -32,9 +32,12 @@ class GraphFileError(TifaError):
 def read_graph_json(path: Path | str) -> nx.MultiDiGraph:
     """Return the graph of a `tifa build` folder (its graph.json) or of a graph.json file.
 
-    Raises GraphFileError, one line naming the file, when it is missing, empty, truncated,
-    not UTF-8 JSON, or not the node-link shape tifa writes (nodes with id and label, edges
-    with source, target and type).
+    The graph is the one the builder made: every node keeps its ``id`` attribute (first, then
+    ``label`` and the rest in the file's order), every edge is keyed by its type, and nodes
+    and edges come in the file's order. Raises GraphFileError, one line naming the file,
+    when it is missing, empty, truncated, not UTF-8 JSON, or not the node-link shape tifa
+    writes (nodes with id and label, edges with source, target, type and a text or number
+    key).
     """
     file = Path(path)
     if file.is_dir():
@@ -55,7 +58,17 @@ def read_graph_json(path: Path | str) -> nx.MultiDiGraph:
     problem = _node_link_problem(data)
     if problem:
         raise GraphFileError(f"{name}: not a graph written by tifa build ({problem})")
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    G = nx.MultiDiGraph()
+    if isinstance(data.get("graph"), dict):
+        G.graph.update(data["graph"])
+    for node in data["nodes"]:  # networkx's node_link_graph drops the id attribute
+        G.add_node(node["id"])
+        G.nodes[node["id"]].update({"id": node["id"], **node})
+    for edge in data["edges"]:
+        key = G.add_edge(edge["source"], edge["target"], key=edge.get("key", edge["type"]))
+        G.edges[edge["source"], edge["target"], key].update(
+            (k, v) for k, v in edge.items() if k not in ("source", "target", "key"))
+    return G
 
 
 def _node_link_problem(data: Any) -> str | None:
@@ -74,6 +87,8 @@ def _node_link_problem(data: Any) -> str | None:
         if not isinstance(e, dict) or not isinstance(e.get("type"), str) \
                 or e.get("source") not in ids or e.get("target") not in ids:
             return f"edge {i} has no type or joins nodes the file does not hold"
+        if not isinstance(e.get("key"), str | int | None):
+            return f"edge {i} has a key that is neither text nor a number"
     return None
 
 

@@ -62,7 +62,7 @@ def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ..
 
 
 @click.command(cls=TifaCommand, context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @connection_options
 @click.option("--batch-size", type=click.IntRange(1, 100000),
               help="Rows per statement. [env TIFA_BATCH_SIZE; default: measured per engine, "
@@ -71,7 +71,8 @@ def read_graph(paths: tuple[str, ...], console: Console, lexicons: tuple[str, ..
               help="Statements sent at once, on labels/types touching different nodes. "
               "[default: measured per engine]")
 @click.option("--schema-only", is_flag=True,
-              help="Only create the constraints and indexes (after tifa db import).")
+              help="Only create the constraints and indexes (after tifa db import); "
+              "needs no PATH (one given is not read).")
 @click.option("--wipe", "wipe_first", is_flag=True,
               help="Delete everything in the database first (asks unless --yes).")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask before --wipe.")
@@ -95,6 +96,9 @@ def load(paths: tuple[str, ...], uri: str | None, user: str | None, password: st
     """
     from tifa.graph.load import graph_counts
 
+    if not paths and not schema_only:
+        raise click.UsageError("give PATH (texts, or a folder written by tifa build), "
+                               "or --schema-only for the constraints and indexes alone")
     console = stderr()
     s = settings_from(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
                       neo4j_database=database, batch_size=batch_size)

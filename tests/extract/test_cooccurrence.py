@@ -1,4 +1,4 @@
-"""Concept co-occurrence per passage: weight, first and last year, deterministic order."""
+"""Concept co-occurrence per printed passage: passages, first and last year, deterministic order."""
 
 from tifa.extract.cooccurrence import CoOccurrence, concept_cooccurrence
 
@@ -23,7 +23,7 @@ def passage(seq: int, year: int | None, *names: str, counts: int = 1) -> Passage
     )
 
 
-def test_weights_and_years() -> None:
+def test_passages_and_years() -> None:
     edges = concept_cooccurrence(
         [
             passage(1, 2014, "网络安全", "信息化", "网络强国"),
@@ -49,9 +49,9 @@ def test_unknown_years_stay_none() -> None:
     assert edges[0].a < edges[0].b
 
 
-def test_min_weight_and_empty_input() -> None:
+def test_min_passages_and_empty_input() -> None:
     passages = [passage(1, 2020, "甲", "乙", "丙"), passage(2, 2021, "甲", "乙")]
-    assert [(e.a, e.b) for e in concept_cooccurrence(passages, min_weight=2)] == [("乙", "甲")]
+    assert [(e.a, e.b) for e in concept_cooccurrence(passages, min_passages=2)] == [("乙", "甲")]
     assert concept_cooccurrence([]) == ()
     assert concept_cooccurrence([passage(1, 2020, "甲")]) == ()
 
@@ -62,5 +62,5 @@ def test_order_is_deterministic() -> None:
     ]
     first = concept_cooccurrence(passages)
     assert concept_cooccurrence(reversed(passages)) == first
-    keys = [(-e.weight, e.a, e.b) for e in first]
+    keys = [(-e.passages, e.a, e.b) for e in first]
     assert keys == sorted(keys)

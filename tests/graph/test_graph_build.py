@@ -162,20 +162,33 @@ def test_concept_counts_follow_the_one_counting_rule() -> None:
     twice (2014, 2016). Only quotations said nowhere known: no utterance, no years."""
     reprint = [Extraction(e.source, tuple(replace(p, canonical_id="p:a1") if p.id == "p:b1"
                                           else p for p in e.passages)) for e in hand_built()]
-    security = build_graph(reprint, lexicon=LEXICON).nodes[concept_id("网络安全")]
+    rebuilt = build_graph(reprint, lexicon=LEXICON)
+    security = rebuilt.nodes[concept_id("网络安全")]
     assert (security["passages"], security["utterances"]) == (4, 2)
+    # CO_OCCURS weight by the same rule: 网络安全 and 网络强国战略 are printed together in a1,
+    # a2 and b1, but b1 reprints a1: said together twice, printed three times
+    a, b = sorted(["网络安全", "网络强国战略"])
+    co = rebuilt.edges[concept_id(a), concept_id(b), "CO_OCCURS"]
+    assert (co["weight"], co["passages"]) == (2, 3)
     assert (security["first_year"], security["last_year"]) == (2014, 2016)
     quoted = [Extraction(source("q.txt"), (passage("p:q", "q.txt", 1, s=S_UNDATED,
-                                                   concepts=(("网络安全", 2),)),))]
-    alone = build_graph(quoted).nodes[concept_id("网络安全")]
+                                                   concepts=(("网络安全", 2), ("数字中国", 1))),))]
+    only_quoted = build_graph(quoted)
+    alone = only_quoted.nodes[concept_id("网络安全")]
     assert (alone["passages"], alone["mentions"], alone["utterances"]) == (1, 2, 0)
     assert "first_year" not in alone and "last_year" not in alone
+    a, b = sorted(["网络安全", "数字中国"])
+    assert only_quoted.edges[concept_id(a), concept_id(b), "CO_OCCURS"] == \
+        {"type": "CO_OCCURS", "weight": 0, "passages": 1}
 
 
 def test_cooccurrence_is_stored_once_with_years(G: nx.MultiDiGraph) -> None:
     a, b = sorted(["网络安全", "网络强国战略"])
     co = G.edges[concept_id(a), concept_id(b), "CO_OCCURS"]
-    assert co == {"type": "CO_OCCURS", "weight": 3, "first_year": 2014, "last_year": 2016}
+    # printed together in a1 (2014), a2 (2016) and b1 (2014, its own words here): three
+    # utterances said, three passages
+    assert co == {"type": "CO_OCCURS", "weight": 3, "passages": 3, "first_year": 2014,
+                  "last_year": 2016}
     assert not G.has_edge(concept_id(b), concept_id(a), "CO_OCCURS")
 
 

@@ -154,3 +154,21 @@ def test_publication_coverage_and_topics(view: View) -> None:
     assert all(1 <= r["rank"] <= 3 for r in topics)
     chapters = [r["topic"] for r in topics if r["source"].endswith("000_a1c1846805ebde20.txt")]
     assert chapters[0].startswith("一、") and chapters[-1].startswith("九、")
+
+
+def test_cited_numbers_follow_the_counting_rule_by_hand(view: View) -> None:
+    """Counted from the text: 时度效 is printed four times — 000 l.600 (《努力把我国建设成为网络
+    强国》, 2014-02-27; written 时、度、效), 000 l.732 and 002 l.116 (one paragraph of the speech
+    of 2018-04-20, printed twice) and 003 l.896 (a seminar speech of 2021): three utterances.
+    线上线下 shares only the 2018 paragraph with it: said together once, printed twice."""
+    first = next(r for r in answer("concept_first_mentions", view, {"concept": "时度效"})
+                 if r["concept"] == "时度效")
+    assert (first["date"], first["utterances"], first["passages"]) == ("2014-02-27", 3, 4)
+    new = next(r for r in answer("concepts_new_in_year", view, {"year": 2014})
+               if r["concept"] == "时度效")
+    assert (new["utterances_in_year"], new["passages_in_year"]) == (1, 1)
+    assert (new["utterances"], new["passages"]) == (3, 4)
+    a, b = sorted(["时度效", "线上线下"])
+    co = view.G.edges[concept_id(a), concept_id(b), "CO_OCCURS"]
+    assert (co["weight"], co["passages"], co["first_year"], co["last_year"]) == \
+        (1, 2, 2018, 2018)
