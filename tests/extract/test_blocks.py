@@ -114,3 +114,15 @@ def test_a_pool_of_two_gives_the_one_process_output(big_file: Path, lexicon: Lex
         pooled = extract_file(big_file, concepts=concept_counter(lexicon), blocks=run,
                               block_chars=20000)
     assert _jsonl(pooled) == _jsonl(whole)  # type: ignore[arg-type]
+
+
+def test_the_api_reads_one_file_in_blocks_with_jobs(big_file: Path, tmp_path: Path) -> None:
+    """`tifa.extract` of one text file with --jobs 2 goes through the block pool: same
+    passages file as --jobs 1."""
+    import tifa.pipeline as api
+
+    assert api._block_workers([big_file], jobs=2, executor="local") == 2
+    assert api._block_workers([big_file, big_file], jobs=2, executor="local") == 1
+    one = api.extract([big_file], jobs=1, link=False).write(tmp_path / "one.jsonl")
+    two = api.extract([big_file], jobs=2, link=False).write(tmp_path / "two.jsonl")
+    assert one.read_bytes() == two.read_bytes()
