@@ -10,7 +10,13 @@ fitted over the sizes (1 is linear). The load average is printed beside the numb
 shared machine CPU seconds are the comparable figure.
 
     python bench/bench_bigfile.py [--sizes 5 20 50] [--commands extract build] [--keep DIR]
-                                  [--baseline SITE]
+                                  [--baseline SITE] [--jobs N]
+    python bench/bench_bigfile.py --profile [--sizes 5 20] [--no-write]
+
+``--profile`` runs `tifa.build` and `Build.write` in this process on each file instead and
+prints, per stage (extract, link, graph, each file written, report), its wall and CPU
+seconds, the resident memory after it and the peak so far (``ru_maxrss``); ``--no-write``
+stops after the graph (the GraphML/GEXF writers dominate a big build's time).
 
 With ``--baseline SITE`` (a folder where an older tifa is installed, e.g. ``pip install
 --no-deps --target SITE <old checkout>``) each command also runs with that tifa first on
@@ -75,6 +81,70 @@ def run(args: list[str], pythonpath: str | None = None) -> dict[str, float]:
     return result
 
 
+def big_file(folder: Path, megabytes: float, seed: int) -> Path:
+    """Return the big file of this size in `folder`, written first if it is not there."""
+    path = folder / f"big{megabytes:g}MB.txt"
+    if not path.exists():
+        make_file(path, megabytes, seed=seed)
+    return path
+
+
+def rss_mb() -> float:
+    """Return this process's resident memory now, in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def profile(path: Path, *, write: bool = True, jobs: int | None = 1) -> None:
+    """Build `path` in this process and print each stage's wall, CPU, RSS after it and peak
+    RSS so far (stages as `tifa.build`'s progress names them; each written file its own)."""
+    import resource
+    import time
+
+    import tifa
+
+    rows: list[tuple[str, float, float, float, float]] = []
+    current = ["start-up"]
+    last = [time.perf_counter(), time.process_time()]
+
+    def close(name: str) -> None:
+        now = [time.perf_counter(), time.process_time()]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append((name, now[0] - last[0], now[1] - last[1], rss_mb(), peak))
+        print(f"  {name:<22} wall {rows[-1][1]:7.1f} s  cpu {rows[-1][2]:7.1f} s  "
+              f"RSS after {rows[-1][3]:6.0f} MB  peak {peak:6.0f} MB", flush=True)
+        last[:] = [time.perf_counter(), time.process_time()]
+
+    def step(stage: str, done: int, total: int | None, description: str) -> None:
+        name = f"write {description}" if stage == "write" and description else stage
+        if stage == "write" and not description:
+            name = current[0]
+        if name != current[0]:
+            close(current[0])
+            current[0] = name
+
+    from tifa.pipeline import load_lexicon
+
+    load_lexicon()
+    close("start-up")
+    current[0] = "extract"
+    b = tifa.build([path], progress=step, jobs=jobs)
+    close(current[0])
+    current[0] = "write passages.jsonl"
+    if write:
+        with tempfile.TemporaryDirectory(prefix="tifa-bigfile-profile-") as out:
+            b.write(out, progress=step)
+            close(current[0])
+    total_cpu = sum(r[2] for r in rows)
+    xml = sum(r[2] for r in rows if r[0].endswith((".graphml", ".gexf")))
+    print(f"  total cpu {total_cpu:.1f} s, of it GraphML/GEXF {xml:.1f} s: "
+          f"without them {total_cpu - xml:.1f} s; passages {len(b.passages)}; "
+          f"load {os.getloadavg()[0]:.1f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[5, 20, 50],
@@ -84,8 +154,28 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the big files here")
     parser.add_argument("--baseline", help="also run an older tifa installed in this folder")
+    parser.add_argument("--jobs", type=int, help="pass --jobs N to each command")
+    parser.add_argument("--profile", action="store_true",
+                        help="build in this process and print each stage's time and memory")
+    parser.add_argument("--no-write", action="store_true",
+                        help="with --profile: stop after the graph")
     args = parser.parse_args()
+    if args.profile:
+        with tempfile.TemporaryDirectory(prefix="tifa-bigfile-") as tmp:
+            folder = (args.keep or Path(tmp)).resolve()
+            folder.mkdir(parents=True, exist_ok=True)
+            for mb in args.sizes:
+                path = big_file(folder, mb, args.seed)
+                if len(args.sizes) == 1:
+                    print(f"profile {path.name} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
+                    profile(path, write=not args.no_write, jobs=args.jobs or 1)
+                else:  # each size in a fresh process: its own peak memory
+                    subprocess.run([sys.executable, __file__, "--profile", "--sizes", f"{mb:g}",
+                                    "--keep", str(folder), "--jobs", str(args.jobs or 1),
+                                    *(["--no-write"] if args.no_write else [])], check=True)
+        return
     tifa = tifa_command()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     runs = [("current", None)] + ([("baseline", args.baseline)] if args.baseline else [])
     results: dict[tuple[str, str], list[tuple[float, dict[str, float]]]] = {
         (c, who): [] for c in args.commands for who, _ in runs}
@@ -93,16 +183,14 @@ def main() -> None:
         folder = (args.keep or Path(tmp)).resolve()
         folder.mkdir(parents=True, exist_ok=True)
         for mb in args.sizes:
-            path = folder / f"big{mb:g}MB.txt"
-            if not path.exists():
-                make_file(path, mb, seed=args.seed)
+            path = big_file(folder, mb, args.seed)
             real = path.stat().st_size / 1e6
             for command in args.commands:
                 for who, site in reversed(runs):
                     out = Path(tmp) / f"out-{command}-{mb:g}-{who}"
-                    argv = ([*tifa, "extract", str(path), "-o", str(out / "passages.jsonl")]
+                    argv = ([*tifa, "extract", str(path), "-o", str(out / "passages.jsonl"), *jobs]
                             if command == "extract" else
-                            [*tifa, "build", str(path), "-o", str(out), "-q"])
+                            [*tifa, "build", str(path), "-o", str(out), "-q", *jobs])
                     r = run(argv, site)
                     passages = out / "passages.jsonl"
                     n = sum(1 for _ in passages.open("rb")) if passages.exists() else 0

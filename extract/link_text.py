@@ -10,6 +10,7 @@ character by character and tolerates small OCR differences and an elided middle.
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -148,7 +149,7 @@ def _substitutions_only(a: str, b: str) -> Alignment | None:
 def _positions(text: str) -> dict[str, tuple[int, ...]]:
     where: dict[str, list[int]] = {}
     for j, g in enumerate(grams(text)):
-        where.setdefault(g, []).append(j)
+        where.setdefault(sys.intern(g), []).append(j)
     return {g: tuple(js) for g, js in where.items()}
 
 
@@ -184,7 +185,7 @@ class GramIndex:
         """Index `text`; return its id (ids count up from 0 in insertion order)."""
         tid = len(self.texts)
         self.texts.append(text)
-        own = frozenset(grams(text))
+        own = frozenset(map(sys.intern, grams(text)))  # one str per distinct gram, not per text
         self.gram_sets.append(own)
         for g in own:
             self.postings.setdefault(g, []).append(tid)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from tifa.extract.blocks import BLOCK_CHARS, BlockMap, count_concepts, read_book
 from tifa.extract.documents import read_documents
-from tifa.extract.layout import text_lines
+from tifa.extract.genres.excerpt_book import BookState
+from tifa.extract.layout import TextLine, text_lines
 from tifa.extract.segment import segment
 from tifa.extract.sources import TEXT_SUFFIXES, SourceScan, scan_sources, source_name
 
@@ -93,17 +95,34 @@ def extract_documents(
     encoding: str | None = None,
     genre: Genre | None = None,
     concepts: ConceptCounter | None = None,
+    blocks: BlockMap | None = None,
+    block_chars: int = BLOCK_CHARS,
 ) -> Iterator[Extraction]:
-    """Yield the Extraction of each document in a file (one for text, one per JSON record)."""
+    """Yield the Extraction of each document in a file (one for text, one per JSON record).
+
+    With `blocks` (a map, `extract.blocks`) a document's excerpts and concept counts are
+    worked out in blocks of about `block_chars` characters on that map: the same output."""
     for source in read_documents(path, encoding=encoding):
-        yield _extract_text(source, genre=genre, concepts=concepts)
+        yield _extract_text(source, genre=genre, concepts=concepts, blocks=blocks,
+                            block_chars=block_chars)
 
 
 def _extract_text(source: SourceText, *, genre: Genre | None,
-                  concepts: ConceptCounter | None) -> Extraction:
+                  concepts: ConceptCounter | None, blocks: BlockMap | None = None,
+                  block_chars: int = BLOCK_CHARS) -> Extraction:
     lines = text_lines(source)
+    excerpts = None
+    if blocks is not None:
+        def excerpts(path: str, lines: list[TextLine], state: BookState
+                     ) -> tuple[list[Segment], list[ExtractionWarning]]:
+            return read_book(path, lines, state, size=block_chars, run=blocks)
     seg = segment(source.path, lines, genre=genre, meta_title=source.meta_title,
-                  meta_date=source.meta_date)
+                  meta_date=source.meta_date, excerpts=excerpts)
+    counted: list[tuple[ConceptMention, ...]] | None = None
+    if concepts is not None and blocks is not None:
+        counted = count_concepts([s.text for s in seg.segments if s.lang == "zh"],
+                                 size=block_chars, run=blocks)
+    counts = iter(counted or ())
     record = SourceRecord(
         id=content_id("source", source.sha256), path=source.path, sha256=source.sha256,
         genre=seg.genre, encoding=source.encoding, title=seg.title, date=seg.date,
@@ -123,7 +142,8 @@ def _extract_text(source: SourceText, *, genre: Genre | None,
             line_end=s.line_end,
             speech=speech_record(s, seg.speaker, source.sha256),
             publication=s.citation.publication if s.citation else None,
-            concepts=concepts(s.text) if concepts and s.lang == "zh" else (),
+            concepts=(() if not concepts or s.lang != "zh"
+                      else next(counts) if counted is not None else concepts(s.text)),
             lang=s.lang,
             translation_of=ids[s.translation_of] if s.translation_of is not None else None,
         ))
@@ -164,11 +184,15 @@ def extract_file(
     encoding: str | None = None,
     genre: Genre | None = None,
     concepts: ConceptCounter | None = None,
+    blocks: BlockMap | None = None,
+    block_chars: int = BLOCK_CHARS,
 ) -> list[Extraction] | list[ExtractionFailure]:
     """Return the Extractions of one file, or its one ExtractionFailure: an unreadable file,
-    or an unexpected error in extracting it (named, so the rest of a batch goes on)."""
+    or an unexpected error in extracting it (named, so the rest of a batch goes on).
+    `blocks`, `block_chars`: as `extract_documents`."""
     try:
-        return list(extract_documents(path, encoding=encoding, genre=genre, concepts=concepts))
+        return list(extract_documents(path, encoding=encoding, genre=genre, concepts=concepts,
+                                      blocks=blocks, block_chars=block_chars))
     except SourceError as exc:
         return [ExtractionFailure(exc.path, exc.problem)]
     except TifaError as exc:

@@ -9,7 +9,11 @@ from tifa.extract.genres.commentary import (
     inline_quotes,
     segment_commentary,
 )
-from tifa.extract.genres.excerpt_book import match_citation, segment_excerpt_book
+from tifa.extract.genres.excerpt_book import (
+    ExcerptReader,
+    match_citation,
+    segment_excerpt_book,
+)
 from tifa.extract.genres.news_compilation import (
     ATTRIBUTION,
     inline_attributions,
@@ -74,7 +78,8 @@ SEGMENTERS: dict[Genre, Segmenter] = {
 
 
 def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None,
-            meta_title: str | None = None, meta_date: str | None = None) -> Segmentation:
+            meta_title: str | None = None, meta_date: str | None = None,
+            excerpts: ExcerptReader | None = None) -> Segmentation:
     """Return the passages of a source, detecting its genre unless one is given.
 
     Texts with citations, attribution lines, bylines or a speech header have a segmenter of
@@ -82,17 +87,22 @@ def segment(path: str, lines: list[TextLine], *, genre: Genre | None = None,
     attribution cues (`genres.news_report`), and one with no cue at all is kept as
     unattributed paragraphs. A record's title and date (`meta_*`) inform the year.
     Everything is read in the lines' script view (Traditional text as simplified,
-    `printed.view_lines`) and handed back as printed.
+    `printed.view_lines`) and handed back as printed. `excerpts` reads an excerpt book's
+    excerpts after its front matter (`extract.blocks.read_book`: in blocks).
     """
     lines = split_flat_header(lines)
     view = view_lines(lines)
-    found = _segment_view(path, view, genre=genre, meta_title=meta_title, meta_date=meta_date)
+    found = _segment_view(path, view, genre=genre, meta_title=meta_title, meta_date=meta_date,
+                          excerpts=excerpts)
     return restore_segmentation(found, lines, view)
 
 
 def _segment_view(path: str, lines: list[TextLine], *, genre: Genre | None,
-                  meta_title: str | None, meta_date: str | None) -> Segmentation:
+                  meta_title: str | None, meta_date: str | None,
+                  excerpts: ExcerptReader | None = None) -> Segmentation:
     chosen = genre or detect_genre(lines)
+    if chosen == "excerpt_book" and excerpts is not None:
+        return segment_excerpt_book(path, lines, read=excerpts)
     if chosen in SEGMENTERS and not (meta_title and chosen == "commentary"):
         return SEGMENTERS[chosen](path, lines)
     if not lines:

@@ -74,16 +74,18 @@ class _Builder:
                 attrs[key] = value
 
     def graph(self) -> nx.MultiDiGraph:
+        """Return the graph, emptying the builder as it goes (its dicts and the graph's are
+        never all held at once)."""
         G = nx.MultiDiGraph()
         for node_id in sorted(self.nodes, key=lambda n: (label_order(self.nodes[n]["label"]), n)):
-            attrs = self.nodes[node_id]
+            attrs = self.nodes.pop(node_id)
             names = NODES[attrs["label"]].property_names()
             ordered = {"id": node_id, "label": attrs["label"]}
             ordered.update((k, attrs[k]) for k in names if k in attrs)
             G.add_node(node_id, **ordered)
         for start, end, rel_type in sorted(self.edges,
                                            key=lambda k: (type_order(k[2]), k[0], k[1])):
-            attrs = self.edges[start, end, rel_type]
+            attrs = self.edges.pop((start, end, rel_type))
             names = RELATIONSHIPS[rel_type].property_names()
             G.add_edge(start, end, key=rel_type, type=rel_type,
                        **{k: attrs[k] for k in names if k in attrs})

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -171,8 +171,11 @@ def extract(
     done: list[Extraction] = []
     failed: list[ExtractionFailure] = list(scan.failures)
     job = FileJob.of(lex, encoding=encoding, genre=genre)
+    workers = _block_workers(files, jobs=jobs, executor=executor)
     with session(runner) as live:  # one Dask client for extraction and linking
-        with closing(live.map(files, job)) as results:
+        # one big file: its blocks on the cores (tifa.blockpool)
+        reader = _OneFileInBlocks(workers) if workers > 1 else live
+        with closing(reader.map(files, job)) as results:
             for i, f in enumerate(files):
                 step("extract", i, len(files), f.name)
                 for item in next(results):
@@ -191,6 +194,37 @@ def extract(
         linked = link_stage(done) if isinstance(live, Serial) else link_on(live, done)
     return Corpus(tuple(linked.extractions), as_cited(done, linked), tuple(failed),
                   link_summary(linked.report), lex, linked.speeches, notes)
+
+
+def _block_workers(files: Sequence[Path], *, jobs: int | None,
+                   executor: str | Executor) -> int:
+    """Return the processes that read one plain-text file in blocks: more than one only
+    for a single text file, run locally, with `jobs` (or its size, as `--jobs`' default
+    rule says) asking for them."""
+    from tifa.executors import auto_workers
+    from tifa.extract.documents import RECORD_SUFFIXES
+
+    if len(files) != 1 or executor != "local" or files[0].suffix.lower() in RECORD_SUFFIXES:
+        return 1
+    return jobs if jobs is not None else auto_workers(files)
+
+
+@dataclass(frozen=True)
+class _OneFileInBlocks:
+    """The executor of a one-file run: the file read here, its blocks in a pool."""
+
+    workers: int
+
+    def map(self, files: Sequence[Path], job: FileJob) -> Generator[Any, None, None]:
+        """Yield the one file's result, its blocks worked out by `workers` processes."""
+        from tifa.blockpool import block_pool
+        from tifa.executors import _counter
+        from tifa.extract.pipeline import extract_file
+
+        with block_pool(job, self.workers) as run:
+            for f in files:
+                yield extract_file(f, encoding=job.encoding, genre=job.genre,  # type: ignore[arg-type]
+                                   concepts=_counter(job), blocks=run)
 
 
 @dataclass(frozen=True)

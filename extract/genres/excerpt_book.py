@@ -8,6 +8,8 @@ wins. The text since the previous citation or heading is the excerpt it cites.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from tifa.extract.cite import parse_citation
 from tifa.extract.dates import parse_date
@@ -129,17 +131,30 @@ def preface_date(lines: list[TextLine]) -> str | None:
     return None
 
 
-def segment_excerpt_book(path: str, lines: list[TextLine]) -> Segmentation:
-    """Return the excerpts of an excerpt book, each with its citation and topic."""
+@dataclass(frozen=True)
+class BookState:
+    """Where the excerpt reader stands before line `at`: the topic (last heading read),
+    whether no excerpt has been cut yet (`first_run`), and the lines read since the last
+    citation or heading (`pending`). It is all a block of the book carries in."""
+
+    at: int
+    topic: str | None = None
+    first_run: bool = True
+    pending: tuple[TextLine, ...] = ()
+
+
+def read_excerpts(path: str, lines: list[TextLine], state: BookState, stop: int | None = None,
+                  *, final: bool = True) -> tuple[list[Segment], list[ExtractionWarning],
+                                                  BookState]:
+    """Read the excerpts of `lines` from `state` until line index `stop` (the end: None);
+    return the segments cut, the warnings and the state after them (`final`: the text still
+    pending at the end is cut too). A citation that starts before `stop` may run past it."""
     warnings: list[ExtractionWarning] = []
     segments: list[Segment] = []
-    title = book_title(lines)
-    speaker = "习近平" if title and SPEAKER_NAME.search(title) else None
-    start = _front_matter_end(lines)
-    topic: str | None = None
-    pending: list[TextLine] = []
-    first_run = True
-    i = start
+    topic, first_run = state.topic, state.first_run
+    pending: list[TextLine] = list(state.pending)
+    end = len(lines) if stop is None else stop
+    i = state.at
 
     def flush(citation: Citation | None, cite_line: int | None) -> None:
         nonlocal pending, first_run
@@ -166,11 +181,11 @@ def segment_excerpt_book(path: str, lines: list[TextLine]) -> Segmentation:
         pending = []
         first_run = False
 
-    while i < len(lines):
+    while i < end:
         line = lines[i]
         if is_heading(line.text):
             flush(None, None)
-            topic = re.sub(r"\s+", "", line.text)
+            topic = heading_topic(line.text)
             i += 1
             continue
         found = match_citation(lines, i)
@@ -184,9 +199,42 @@ def segment_excerpt_book(path: str, lines: list[TextLine]) -> Segmentation:
             continue
         pending.append(line)
         i += 1
-    flush(None, None)
+    if final:
+        flush(None, None)
+    return segments, warnings, BookState(i, topic, first_run, tuple(pending))
+
+
+def heading_topic(text: str) -> str:
+    """Return the topic a heading line names (its text without spaces)."""
+    return re.sub(r"\s+", "", text)
+
+
+def book_head(lines: list[TextLine]) -> tuple[str | None, str | None, int]:
+    """Return what an excerpt book's first lines decide for the whole book: its title, its
+    speaker (习近平 when the title names him) and the index of its first body line."""
+    title = book_title(lines)
+    speaker = "习近平" if title and SPEAKER_NAME.search(title) else None
+    return title, speaker, _front_matter_end(lines)
+
+
+# Reads the excerpts from a state to the end: `read_excerpts`, or the same in blocks.
+ExcerptReader = Callable[[str, list[TextLine], BookState],
+                         tuple[list[Segment], list[ExtractionWarning]]]
+
+
+def _read_all(path: str, lines: list[TextLine], state: BookState
+              ) -> tuple[list[Segment], list[ExtractionWarning]]:
+    segments, warnings, _ = read_excerpts(path, lines, state)
+    return segments, warnings
+
+
+def segment_excerpt_book(path: str, lines: list[TextLine], *,
+                         read: ExcerptReader = _read_all) -> Segmentation:
+    """Return the excerpts of an excerpt book, each with its citation and topic (`read`
+    reads them after the front matter: at once, or in blocks, `extract.blocks`)."""
+    title, speaker, start = book_head(lines)
+    segments, warnings = read(path, lines, BookState(start))
     return Segmentation(
         genre="excerpt_book", title=title, date=preface_date(lines[:start]), speaker=speaker,
         segments=tuple(segments), warnings=tuple(warnings),
     )
-
