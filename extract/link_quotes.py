@@ -293,7 +293,11 @@ def trace(occs: Sequence[Occurrence], m: TextMatches,
             traced[a.index] = speech[w[0].index]
     by_member = _ordered_containers(occs, m, m.members)
     by_primary = _ordered_containers(occs, m, m.primaries)
-    parent = [_same_utterance_parent(a, occs, m, traced, by_primary if a.primary else by_member)
+    members_by_speech = _by_speech(m.members, traced)
+    primaries_by_speech = _by_speech(m.primaries, traced)
+    parent = [_same_utterance_parent(a, occs, m, traced, by_primary, primaries_by_speech)
+              if a.primary else
+              _same_utterance_parent(a, occs, m, traced, by_member, members_by_speech)
               for a in occs]
     key_of = {o.passage.id: o.key for o in occs}
     out = []
@@ -415,27 +419,50 @@ def _other_origins(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
     return found
 
 
+def _by_speech(pools: Sequence[Sequence[int]],
+               speech: list[SpeechRecord | None]) -> Callable[[int], dict[str, list[int]]]:
+    """Return, per cluster, the occurrences of its pool grouped by speech id, in pool order."""
+    cache: dict[int, dict[str, list[int]]] = {}
+
+    def grouped(c: int) -> dict[str, list[int]]:
+        if c not in cache:
+            found: dict[str, list[int]] = {}
+            for i in pools[c]:
+                s = speech[i]
+                if s is not None:
+                    found.setdefault(s.id, []).append(i)
+            cache[c] = found
+        return cache[c]
+    return grouped
+
+
 def _same_utterance_parent(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
-                           speech: list[SpeechRecord | None], ordered: Ordered) -> int | None:
+                           speech: list[SpeechRecord | None], ordered: Ordered,
+                           by_speech: Callable[[int], dict[str, list[int]]]) -> int | None:
     """The earliest passage of the same speech whose text is (or contains) this one's.
 
-    `ordered` gives the containers by the first key of the pool searched (all members for
-    an uncited passage, else the cited ones), so the search stops at the first container
-    that cannot hold an earlier one.
+    Searched among all members of a cluster for an uncited passage, else the cited ones:
+    `by_speech` gives that pool's occurrences of one speech, and `ordered` the containers
+    by the pool's first key, so the search stops at the first container that cannot hold
+    an earlier one.
     """
-    if len(a.text) < MIN_TEXT or speech[a.index] is None:
+    s = speech[a.index]
+    if len(a.text) < MIN_TEXT or s is None:
         return None
 
-    def ok(o: Occurrence) -> bool:
-        return (o.index != a.index and _same_speech(speech[o.index], speech[a.index])
-                and (o.primary or not a.primary))
+    def first(c: int, before: Key | None = None) -> Occurrence | None:
+        for i in by_speech(c).get(s.id, ()):
+            if before is not None and occs[i].key >= before:
+                return None
+            if i != a.index:
+                return occs[i]
+        return None
     c = m.cluster_of[a.index]
-    pool = m.members if not a.primary else m.primaries
-    best = _first(pool[c], occs, ok, before=a.key)
+    best = first(c, a.key)
     for (_, first_key), c2, _ in ordered(c):
         if best is not None and first_key >= best.key:
             break
-        o = _first(pool[c2], occs, ok)
+        o = first(c2)
         if o is not None and (best is None or o.key < best.key):
             best = o
     return best.index if best is not None else None
