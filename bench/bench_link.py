@@ -6,7 +6,8 @@ recombined, speeches on varied days, reprints, cuts, misprints and quotations), 
 without concepts (not timed); then `link` is timed, best of --repeat, in CPU seconds of
 the process that runs it (other work on a shared machine does not count) and wall seconds.
 Prints passages, seconds, microseconds per passage, what linking found (speeches, quotes,
-utterances, containment pairs between text clusters), the load average, and the exponent k
+utterances, containment pairs between text clusters, candidates the n-gram index
+returns per lookup), the load average, and the exponent k
 of time ∝ passages^k between consecutive sizes and fitted over all of them (1 is linear).
 
 With --baseline DIR (a folder holding another version's `extract/`, e.g. made by
@@ -63,6 +64,26 @@ def run_child(data: Path, extract_dir: str) -> dict[str, Any]:
     return result
 
 
+def counted_match_texts(extractions: Any) -> tuple[Any, int, int]:
+    """Run `match_texts` (untimed) counting index lookups and the candidates they return."""
+    from tifa.extract import link_text
+    from tifa.extract.link_quotes import match_texts, occurrences
+
+    lookups = found = 0
+    original = link_text.GramIndex.candidates
+
+    def counting(self: Any, fragment: str, **options: Any) -> list[int]:
+        nonlocal lookups, found
+        result = original(self, fragment, **options)
+        lookups, found = lookups + 1, found + len(result)
+        return result
+    link_text.GramIndex.candidates = counting  # type: ignore[method-assign]
+    try:
+        return match_texts(occurrences(extractions)), lookups, found
+    finally:
+        link_text.GramIndex.candidates = original  # type: ignore[method-assign]
+
+
 def load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -80,7 +101,6 @@ def main() -> None:
     from bench_scale import exponent
     from corpus_gen import generate
     from tifa.extract.link import link
-    from tifa.extract.link_quotes import match_texts, occurrences
     from tifa.extract.pipeline import extract_paths
 
     from tifa.records import Extraction
@@ -111,14 +131,15 @@ def main() -> None:
                     cpu = min(cpu, time.process_time() - start_cpu)
                     wall = min(wall, time.perf_counter() - start)
                     counts = [r.occurrences, r.speeches_after, r.quotes_traced, r.utterances]
-        matches = match_texts(occurrences(extractions))
+        matches, lookups, found = counted_match_texts(extractions)
         pairs = sum(len(v) for v in matches.within.values())
         passages, speeches, quotes, utterances = counts
         rows.append((documents, passages, cpu))
         print(f"{documents:>6} docs  passages {passages:>6}  link cpu {cpu:7.2f} s "
               f"(wall {wall:7.2f} s)  {1e6 * cpu / passages:6.0f} µs/passage  "
               f"speeches {speeches}  quotes {quotes}  utterances {utterances}  "
-              f"containment pairs {pairs}  {load()}", flush=True)
+              f"containment pairs {pairs}  candidates/lookup {found / max(lookups, 1):.1f}  "
+              f"{load()}", flush=True)
         if baseline is not None:
             base_rows.append((documents, passages, base_cpu))
             same = len({d for _, d in digests}) == 1

@@ -321,13 +321,21 @@ def trace(occs: Sequence[Occurrence], m: TextMatches,
     `resolved` gives a passage's speech after speech resolution (None without a citation).
     """
     speech = [resolved(o.passage) for o in occs]
-    whole = [_whole_origin(a, occs, m, speech) for a in occs]
+    by_origin = _ordered_containers(occs, m, m.primaries, by_similarity=True)
+    whole = [_whole_origin(a, occs, m, speech, by_origin) for a in occs]
     traced = list(speech)
     for a in occs:
         w = whole[a.index]
         if traced[a.index] is None and w is not None:
             traced[a.index] = speech[w[0].index]
-    parent = [_same_utterance_parent(a, occs, m, traced) for a in occs]
+    by_member = _ordered_containers(occs, m, m.members)
+    by_primary = _ordered_containers(occs, m, m.primaries)
+    members_by_speech = _by_speech(m.members, traced)
+    primaries_by_speech = _by_speech(m.primaries, traced)
+    parent = [_same_utterance_parent(a, occs, m, traced, by_primary, primaries_by_speech)
+              if a.primary else
+              _same_utterance_parent(a, occs, m, traced, by_member, members_by_speech)
+              for a in occs]
     key_of = {o.passage.id: o.key for o in occs}
     out = []
     for a in occs:
@@ -366,9 +374,40 @@ def _first(indexes: Sequence[int], occs: Sequence[Occurrence], ok: Callable[[Occ
     return None
 
 
+Bound = tuple[bool, Key]
+Ordered = Callable[[int], list[tuple[Bound, int, Alignment]]]
+
+
+def _ordered_containers(occs: Sequence[Occurrence], m: TextMatches,
+                        pools: Sequence[Sequence[int]], *, by_similarity: bool = False) -> Ordered:
+    """Return, per cluster, its containers with a non-empty pool, best possible first.
+
+    The bound of a container is the key of the first occurrence of its pool (preceded, with
+    `by_similarity`, by whether the containment is less than nearly verbatim, as in
+    `_rank`): no occurrence found in that container ranks before it. So a search for the
+    best origin stops at the first bound not better than the best found, and a passage
+    costs the containers it may take its origin from, not all of them (a text printed many
+    times inside many longer ones). Computed once per cluster.
+    """
+    cache: dict[int, list[tuple[Bound, int, Alignment]]] = {}
+
+    def ordered(c: int) -> list[tuple[Bound, int, Alignment]]:
+        if c not in cache:
+            cache[c] = sorted((((by_similarity and al.similarity < VERBATIM),
+                                occs[pools[c2][0]].key), c2, al)
+                              for c2, al in m.within.get(c, ()) if pools[c2])
+        return cache[c]
+    return ordered
+
+
 def _whole_origin(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
-                  speech: list[SpeechRecord | None]) -> tuple[Occurrence, float, QuoteMatch] | None:
-    """The earliest origin of a passage's whole text: nearly the same text, or a longer one."""
+                  speech: list[SpeechRecord | None],
+                  ordered: Ordered) -> tuple[Occurrence, float, QuoteMatch] | None:
+    """The earliest origin of a passage's whole text: nearly the same text, or a longer one.
+
+    Of all candidates, the first by `_rank` (then a `same` before a `part`); `ordered`
+    (by_similarity) gives the containers so that the search stops early.
+    """
     if len(a.text) < MIN_TEXT:
         return None
     who = a.quoted_speaker
@@ -377,16 +416,22 @@ def _whole_origin(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
         return _eligible(o, a, who) and (o.key < a.key or _same_speech(speech[o.index],
                                                                         speech[a.index]))
     c = m.cluster_of[a.index]
-    found: list[tuple[Occurrence, float, QuoteMatch]] = []
+    best: tuple[Occurrence, float, QuoteMatch] | None = None
+    best_rank: tuple[bool, Key, bool] | None = None
     same = _first(m.primaries[c], occs, lambda o: _eligible(o, a, who), before=a.key)
     if same is not None:
         al = align(a.text, same.text) if a.text != same.text else Alignment(1.0, 1.0, 0)
-        found.append((same, al.similarity if al else SAME, "same"))
-    for c2, al2 in m.within.get(c, ()):
+        similarity = al.similarity if al else SAME
+        best, best_rank = (same, similarity, "same"), (*_rank(same, similarity), False)
+    for bound, c2, al2 in ordered(c):
+        if best_rank is not None and bound >= best_rank[:2]:
+            break  # no origin in this or any later container ranks before the best
         o = _first(m.primaries[c2], occs, ok)
         if o is not None:
-            found.append((o, al2.similarity, "part"))
-    return min(found, key=lambda f: (*_rank(f[0], f[1]), f[2] != "same")) if found else None
+            rank = (*_rank(o, al2.similarity), True)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = (o, al2.similarity, "part"), rank
+    return best
 
 
 def _other_origins(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
@@ -411,21 +456,53 @@ def _other_origins(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
     return found
 
 
+def _by_speech(pools: Sequence[Sequence[int]],
+               speech: list[SpeechRecord | None]) -> Callable[[int], dict[str, list[int]]]:
+    """Return, per cluster, the occurrences of its pool grouped by speech id, in pool order."""
+    cache: dict[int, dict[str, list[int]]] = {}
+
+    def grouped(c: int) -> dict[str, list[int]]:
+        if c not in cache:
+            found: dict[str, list[int]] = {}
+            for i in pools[c]:
+                s = speech[i]
+                if s is not None:
+                    found.setdefault(s.id, []).append(i)
+            cache[c] = found
+        return cache[c]
+    return grouped
+
+
 def _same_utterance_parent(a: Occurrence, occs: Sequence[Occurrence], m: TextMatches,
-                           speech: list[SpeechRecord | None]) -> int | None:
-    """The earliest passage of the same speech whose text is (or contains) this one's."""
-    if len(a.text) < MIN_TEXT or speech[a.index] is None:
+                           speech: list[SpeechRecord | None], ordered: Ordered,
+                           by_speech: Callable[[int], dict[str, list[int]]]) -> int | None:
+    """The earliest passage of the same speech whose text is (or contains) this one's.
+
+    Searched among all members of a cluster for an uncited passage, else the cited ones:
+    `by_speech` gives that pool's occurrences of one speech, and `ordered` the containers
+    by the pool's first key, so the search stops at the first container that cannot hold
+    an earlier one.
+    """
+    s = speech[a.index]
+    if len(a.text) < MIN_TEXT or s is None:
         return None
 
-    def ok(o: Occurrence) -> bool:
-        return (o.index != a.index and _same_speech(speech[o.index], speech[a.index])
-                and (o.primary or not a.primary))
+    def first(c: int, before: Key | None = None) -> Occurrence | None:
+        for i in by_speech(c).get(s.id, ()):
+            if before is not None and occs[i].key >= before:
+                return None
+            if i != a.index:
+                return occs[i]
+        return None
     c = m.cluster_of[a.index]
-    pool = m.members if not a.primary else m.primaries
-    first = _first(pool[c], occs, ok, before=a.key)
-    candidates = [first] if first is not None else []
-    candidates += [o for c2, _ in m.within.get(c, ()) if (o := _first(pool[c2], occs, ok))]
-    return min(candidates, key=lambda o: o.key).index if candidates else None
+    best = first(c, a.key)
+    for (_, first_key), c2, _ in ordered(c):
+        if best is not None and first_key >= best.key:
+            break
+        o = first(c2)
+        if o is not None and (best is None or o.key < best.key):
+            best = o
+    return best.index if best is not None else None
 
 
 def _root(i: int, parent: list[int | None]) -> int:

@@ -129,7 +129,11 @@ def similar(a: str | None, b: str | None, threshold: float = SIMILAR) -> float |
     na, nb = norm(a), norm(b)
     if _NUMERALS.findall(na) != _NUMERALS.findall(nb):
         return None
-    ratio = SequenceMatcher(None, na, nb, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, na, nb, autojunk=False)
+    # real_quick_ratio and quick_ratio are upper bounds of ratio: cheap, exact rejections
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return None
+    ratio = matcher.ratio()
     return ratio if ratio >= threshold else None
 
 

@@ -199,12 +199,13 @@ class GramIndex:
         With `coverage`, also False when `align` could not find that share of the fragment
         in the text (`max_coverage`): such a candidate is never aligned.
         """
-        if fragment in self.texts[tid]:
-            return True
         fg = grams(fragment) if fragment_grams is None else fragment_grams
         own = self.gram_sets[tid]
-        return (not coverage or max_coverage(fg, own, at_least=coverage) >= coverage) and (
-            may_contain(fg, own))
+        # A text holding the fragment verbatim holds all its grams and passes both tests;
+        # the cheap, early-stopping bound runs first, as it rejects most candidates.
+        if coverage and max_coverage(fg, own, at_least=coverage) < coverage:
+            return False
+        return fragment in self.texts[tid] or may_contain(fg, own)
 
     def candidates(self, fragment: str, *, probes: int = PROBES,
                    fragment_grams: Sequence[str] | None = None) -> list[int]:
