@@ -179,8 +179,10 @@ class LocalProcesses:
                 gc.unfreeze()
             for result in _in_order(pool, futures, parts, job, helpers):
                 read += 1
+                if read == len(files):  # the caller may not ask past the last result:
+                    finished = True  # join the workers now, not after the run
+                    pool.shutdown(wait=True)
                 yield result
-            finished = True
         except BrokenProcessPool:
             _unstick(pool)
             raise WorkerCrashed(
