@@ -11,9 +11,14 @@ so a change in the machine's load hits all alike:
 - `jobs=N`: a pool of N local processes, its start-up counted (what a user waits for);
 - `default`: `jobs=None`, what tifa picks (every usable core, one per 512 kB of input);
 - `dask` (with --dask): a `distributed.LocalCluster` of N worker processes, started once
-  before the runs (its start-up printed apart: a real cluster is already running).
+  before the runs (its start-up printed apart: a real cluster is already running);
+- `jieba.lcut`: raw jieba over each file's text in this process, its dictionary loaded
+  before (the issue's single-core baseline; its speed-up column is its rate against
+  `jobs=1`'s, and `k chars/s` compares it with each run).
 
-The median of --repeat runs is compared; every run's passages must equal the first one's.
+The median of --repeat runs is compared; every run's passages must equal the first one's
+(compared by a digest of their repr, so no run holds another run's passages: a run's heap,
+and what a forked worker inherits, is the same for every setting).
 CPU time (this process and its ended workers; Dask workers are not counted, they outlive
 the run) is printed beside the wall: on a shared machine it shows whether the second
 process cost extra work or only waited for a core. Throughput is characters per second of
@@ -25,6 +30,7 @@ Usage: python bench/bench_jobs.py [--documents 400 ...] [--repeat 3] [--jobs 2] 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import statistics
@@ -50,16 +56,21 @@ def compare(runs: dict[str, Callable[[], Any]], repeat: int,
     """Time each run `repeat` times in turn; print medians, speed-ups and throughput."""
     walls: dict[str, list[float]] = {name: [] for name in runs}
     cpus: dict[str, list[float]] = {name: [] for name in runs}
-    first = None
+    first: tuple[str, int] | None = None
     for _ in range(repeat):
         for name, run in runs.items():
             start, cpu = time.perf_counter(), cpu_seconds()
             corpus = run()
             walls[name].append(time.perf_counter() - start)
             cpus[name].append(cpu_seconds() - cpu)
+            if corpus is None:  # the jieba baseline
+                continue
+            digest = (hashlib.sha256(repr(corpus.passages).encode()).hexdigest(),
+                      len(corpus.passages))
+            del corpus
             if first is None:
-                first = corpus.passages
-            elif corpus.passages != first:
+                first = digest
+            elif digest != first:
                 raise SystemExit(f"{name} gave other passages than jobs=1")
     assert first is not None
     base = statistics.median(walls["jobs=1"])
@@ -69,7 +80,15 @@ def compare(runs: dict[str, Callable[[], Any]], repeat: int,
         print(f"  {name:<9} median {wall:6.2f} s wall (runs: "
               f"{', '.join(f'{t:.2f}' for t in times)}), CPU {statistics.median(cpus[name]):6.2f}"
               f" s, speed-up {base / wall:4.2f}x, {rate / 1e3:6.0f} k chars/s "
-              f"({rate / workers[name] / 1e3:.0f} k per worker), {len(first)} passages")
+              f"({rate / workers[name] / 1e3:.0f} k per worker), {first[1]} passages")
+
+
+def jieba_only(paths: list[Path]) -> None:
+    """Run raw `jieba.lcut` over each file's text (the single-core baseline; no result)."""
+    import jieba
+
+    for path in paths:
+        jieba.lcut(path.read_text(encoding="utf-8"))
 
 
 def main() -> None:
@@ -86,10 +105,14 @@ def main() -> None:
     from tifa.extract.pipeline import scan_sources
 
     import tifa
-    from tifa.executors import auto_workers, usable_cores
+    from tifa.executors import auto_workers, quiet_jieba, usable_cores
     from tifa.pipeline import load_lexicon
 
     load_lexicon()  # the parsed lexicon is cached on disk: no run pays for parsing YAML
+    quiet_jieba()
+    import jieba
+
+    jieba.initialize()  # the baseline's dictionary: loaded before, never timed
     print(f"{usable_cores()} usable cores, load average {os.getloadavg()[0]:.2f} at the start")
     cluster = client = None
     if args.dask:
@@ -124,6 +147,8 @@ def main() -> None:
                     runs["dask"] = lambda t=tmp: tifa.extract([t], link=False,
                                                               executor=Dask(client=client))
                     workers["dask"] = args.jobs
+                runs["jieba.lcut"] = lambda p=paths: jieba_only(p)
+                workers["jieba.lcut"] = 1
                 compare(runs, args.repeat, chars, workers)
     finally:
         if client is not None and cluster is not None:

@@ -175,37 +175,50 @@ START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 
 @dataclass(frozen=True)
 class LocalProcesses:
-    """A pool of `workers` processes on this machine (`concurrent.futures`), started by
-    `start` ("fork" or "spawn"); a worker that dies raises `WorkerCrashed`."""
+    """`workers` processes on this machine: this one and `workers - 1` in a
+    `concurrent.futures` pool, started by `start` ("fork" or "spawn"); a worker that dies
+    raises `WorkerCrashed`."""
 
     workers: int
     start: str = START_METHOD
 
     def map(self, files: Sequence[Path], job: FileJob) -> Generator[Result, None, None]:
-        """Yield `extract_one` of each file in input order, computed in the pool."""
+        """Yield `extract_one` of each file in input order. The files go in chunks to the
+        pool's workers from the front; whenever the next chunk in order is not ready, this
+        process takes the last chunk no worker has started and extracts it itself, so it
+        works instead of waiting and only the workers' share is pickled back."""
+        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        chunk = chunk_size(len(files), self.workers)
+        parts = [files[i:i + chunk] for i in range(0, len(files), chunk)]
+        helpers = min(self.workers, len(parts)) - 1
+        if helpers < 1:
+            yield from Serial().map(files, job)
+            return
         if self.start == "fork":  # import once here what every forked worker would import
             from importlib import import_module
 
             for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
                 import_module(module)
-            _counter(job)  # built before forking: the workers inherit it
-        workers = min(self.workers, len(files))
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.start))
-        chunk = chunk_size(len(files), workers)
-        parts = [files[i:i + chunk] for i in range(0, len(files), chunk)]
+        _counter(job)  # built before forking: the workers inherit it; this process uses it
+        pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context(self.start))
         read = 0
         finished = False
         try:
-            futures = [pool.submit(extract_many, part, job) for part in parts]
-            for future in futures:
-                for result in _result_or_crash(future, pool):
-                    read += 1
-                    yield result
-            finished = True
+            gc.freeze()  # the workers' collector leaves what they inherit alone (docs/scale.md)
+            try:
+                futures = [pool.submit(extract_many, parts[0], job)]  # forks the workers
+            finally:
+                gc.unfreeze()
+            for result in _in_order(pool, futures, parts, job, helpers):
+                read += 1
+                if read == len(files):  # the caller may not ask past the last result:
+                    finished = True  # join the workers now, not after the run
+                    pool.shutdown(wait=True)
+                yield result
         except BrokenProcessPool:
             _unstick(pool)
             raise WorkerCrashed(
@@ -241,6 +254,28 @@ class LocalProcesses:
                                 "jobs") from None
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _in_order(pool: Any, futures: list[Any], parts: Sequence[Sequence[Path]], job: FileJob,
+              helpers: int) -> Generator[Result, None, None]:
+    """Yield the results of `parts` in order. The pool gets the parts from the front, a few
+    ahead of the one this process waits for (`AHEAD` per worker, so a worker never waits for
+    this one); while the part in order is not done, this process extracts the last part not
+    yet handed out itself. `futures` are those of the first parts, already submitted."""
+    own: dict[int, list[Result]] = {}
+    last = len(parts)  # parts[last:] are this process's
+    for i in range(len(parts)):
+        while len(futures) < min(last, i + AHEAD * helpers):
+            futures.append(pool.submit(extract_many, parts[len(futures)], job))
+        while i < last and len(futures) < last and not futures[i].done():
+            last -= 1
+            own[last] = extract_many(parts[last], job)
+        yield from own.pop(i) if i >= last else _result_or_crash(futures[i], pool)
+
+
+# Parts handed to each pool worker ahead of the one awaited: enough that a worker still has
+# one when this process comes back from a part of its own.
+AHEAD = 3
 
 
 def _unstick(pool: Any) -> None:
