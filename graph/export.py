@@ -36,7 +36,6 @@ from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
 from tifa.extract.output import write_jsonl
 from tifa.graph.counting import Counting, utterance
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
@@ -107,28 +106,17 @@ def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-class _GraphMLWriter(GraphMLWriter):
-    """networkx's writer, with booleans spelled as GraphML spells them (true/false)."""
-
-    def add_data(self, name: str, element_type: type, value: Any, scope: str = "all",
-                 default: Any = None) -> Any:
-        element = super().add_data(name, element_type, value, scope, default)
-        if element_type is bool:  # networkx passes str(value): "True" / "False"
-            element.text = str(element.text).lower()
-        return element
-
-
 def write_graphml(G: nx.MultiDiGraph, path: Path | str) -> Path:
     """Write `G` as GraphML (UTF-8, attributes flattened, see the module doc); return the path.
 
-    Streamed (`tifa.graph.xmlstream`): nodes and edges are shaped and written a chunk at a
-    time, so the file never sits in memory as one XML tree; the bytes are networkx's.
+    Streamed (`tifa.graph.xmlstream`): nodes and edges are shaped and written as text a
+    chunk at a time, so the file never sits in memory as one XML tree; the bytes are
+    networkx's (booleans spelled true/false).
     """
     nodes = ((n, graphml_node(a)) for n, a in G.nodes(data=True))
     edges = ((u, v, edge_id(u, v, k), graphml_edge(a))
              for u, v, k, a in G.edges(keys=True, data=True))
-    return stream_graphml(_GraphMLWriter(encoding="utf-8", prettyprint=True), nodes, edges,
-                          Path(path), directed=True, multigraph=True)
+    return stream_graphml(nodes, edges, Path(path), directed=True, multigraph=True)
 
 
 def _speech_span(G: nx.MultiDiGraph, speech: str) -> tuple[str, str] | None:
