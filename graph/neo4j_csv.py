@@ -63,6 +63,11 @@ def rel_file(rel_type: str) -> str:
 
 
 def _cell(value: Any, name: str) -> str:
+    kind = type(value)
+    if kind is str:  # the common cases first, as flat_value decides them
+        return value
+    if kind is int or kind is float:
+        return str(value)
     flat = flat_value(value, name)
     if flat is None:
         return ""
@@ -71,11 +76,16 @@ def _cell(value: Any, name: str) -> str:
     return str(flat)
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> int:
+    """Write `header` and `rows` as CSV; return the number of rows."""
+    count = 0
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
 
 
 def import_command(database: str = "neo4j", folder: str = IMPORT_DIR) -> str:
@@ -126,23 +136,27 @@ def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     counts: list[tuple[str, int]] = []
+    nodes: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for node, a in G.nodes(data=True):  # one pass over the graph, not one per label or type
+        nodes.setdefault(a["label"], []).append((node, a))
+    edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for u, v, a in G.edges(data=True):
+        edges.setdefault(a["type"], []).append((u, v, a))
     for label in NODES.values():
         names = label.property_names()
         # the id is the node's key (a graph read back from graph.json has no id attribute)
-        rows = [[node if n == "id" else _cell(a.get(n), n) for n in names] + [label.name]
-                for node, a in G.nodes(data=True) if a["label"] == label.name]
+        rows = ([node if n == "id" else _cell(a.get(n), n) for n in names] + [label.name]
+                for node, a in nodes.get(label.name, ()))
         path = folder / node_file(label.name)
-        _write(path, node_header(label), rows)
         written.append(path)
-        counts.append((path.name, len(rows)))
+        counts.append((path.name, _write(path, node_header(label), rows)))
     for rel in RELATIONSHIPS.values():
         names = rel.property_names()
-        rows = [[u, v, rel.name] + [_cell(a.get(n), n) for n in names]
-                for u, v, a in G.edges(data=True) if a["type"] == rel.name]
+        rows = ([u, v, rel.name] + [_cell(a.get(n), n) for n in names]
+                for u, v, a in edges.get(rel.name, ()))
         path = folder / rel_file(rel.name)
-        _write(path, rel_header(rel), rows)
         written.append(path)
-        counts.append((path.name, len(rows)))
+        counts.append((path.name, _write(path, rel_header(rel), rows)))
     table = "\n".join(f"| `{name}` | {n} |" for name, n in counts)
     readme = folder / "README.md"
     readme.write_text(README.format(command=IMPORT_COMMAND, table=table), encoding="utf-8",

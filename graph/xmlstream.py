@@ -54,8 +54,18 @@ def escape_text(value: str) -> str:
 
 def _attr(value: Any) -> str:
     """Return str(`value`) escaped for an attribute (numbers and booleans need none)."""
+    if type(value) is str:
+        return value if _ATTR_SPECIAL.search(value) is None else value.translate(_ATTR)
     text = str(value)
     return text if type(value) in _PLAIN else escape_attr(text)
+
+
+def _span(start: Any, end: Any) -> str:
+    """Return `` start="…" end="…"`` for a spell or a dynamic value, each unless None."""
+    if type(start) is str and type(end) is str:  # dates, the common case
+        return f' start="{escape_attr(start)}" end="{escape_attr(end)}"'
+    text = "" if start is None else f' start="{_attr(start)}"'
+    return text if end is None else f'{text} end="{_attr(end)}"'
 
 
 class _Spool:
@@ -209,6 +219,15 @@ class _GEXFBody:
                 raise nx.NetworkXError("timeformat should be of the type int, float or str")
             self.last_time = value
 
+    def span(self, start: Any, end: Any) -> str:
+        """Return `_span` of `start` and `end`, noting both as times."""
+        if type(end) is str and type(start) is str:  # dates, the common case
+            self.last_time = end
+        else:
+            self.time(start)
+            self.time(end)
+        return _span(start, end)
+
     def attr_id(self, title: str, xml: str, cls: str, mode: str) -> str:
         key = (cls, mode, title)
         found = self.attr_ids.get(key)
@@ -219,15 +238,8 @@ class _GEXFBody:
 
     def spells(self, spells: Any, parts: list[str]) -> None:
         parts.append("\n        <spells>")
-        for start, end in spells:
-            parts.append("\n          <spell")
-            if start is not None:
-                parts.append(f' start="{_attr(start)}"')
-                self.time(start)
-            if end is not None:
-                parts.append(f' end="{_attr(end)}"')
-                self.time(end)
-            parts.append(" />")
+        span = self.span
+        parts.extend(f"\n          <spell{span(start, end)} />" for start, end in spells)
         parts.append("\n        </spells>")
 
     def attvalues(self, cls: str, data: list[tuple[Any, Any]], parts: list[str]) -> None:
@@ -252,16 +264,12 @@ class _GEXFBody:
                         self.time(end)
                         break
                 aid = self.attr_id(str(k), xml_type[val_type], cls, mode)
-                for val, start, end in v:
+                for val, start, end in v:  # times noted above: only the first timed value's
                     value = str(val)
                     if val_type is float:
                         value = _SPECIAL_FLOATS.get(value, value)
-                    line = f'\n          <attvalue for="{aid}" value="{escape_attr(value)}"'
-                    if start is not None:
-                        line += f' start="{_attr(start)}"'
-                    if end is not None:
-                        line += f' end="{_attr(end)}"'
-                    parts.append(line + " />")
+                    parts.append(f'\n          <attvalue for="{aid}" value="{escape_attr(value)}"'
+                                 f'{_span(start, end)} />')
                 continue
             mode = "static"
             aid = self.attr_id(str(k), xml_type[val_type], cls, mode)

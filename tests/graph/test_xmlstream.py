@@ -15,6 +15,9 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 from tifa.graph import xmlstream
 from tifa.graph.export import (
+    _dynamics,
+    _gexf_edge,
+    _per_year,
     concept_network,
     for_gexf,
     for_graphml,
@@ -24,6 +27,7 @@ from tifa.graph.export import (
     write_graphml,
     write_node_link_json,
 )
+from tifa.graph.flatten import flat_attrs
 
 
 class _GraphMLWriter(GraphMLWriter):
@@ -60,6 +64,23 @@ def _in_memory_gexf(H: nx.Graph, path: Path, description: str) -> bytes:
     return _networkx_gexf(H, path, gexf_writer(description))
 
 
+def _reference_concept_network(G: nx.MultiDiGraph) -> nx.Graph:
+    """The concept network built as an nx.Graph edge by edge (as tifa built it before
+    `concept_items`): the oracle for the order and orientation of the streamed edges."""
+    nodes, pairs = _dynamics(G)
+    H = nx.Graph()
+    for n, a in G.nodes(data=True):
+        if a["label"] == "Concept":
+            attrs = {"label": a["name"]}
+            attrs.update((k, v) for k, v in flat_attrs(a).items() if k not in ("id", "label"))
+            H.add_node(n, **_per_year(attrs, nodes[n]))
+    for u, v, k, a in G.edges(keys=True, data=True):
+        if k == "CO_OCCURS":
+            H.add_edge(u, v, **_gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})))
+            H.edges[u, v].pop("label")
+    return H
+
+
 @pytest.fixture(params=[xmlstream.CHUNK, 7], ids=["chunk-default", "chunk-7"])
 def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(xmlstream, "CHUNK", request.param)
@@ -86,10 +107,31 @@ def test_gexf_streamed_is_networkx_bytes(corpus_graph: nx.MultiDiGraph, tmp_path
 def test_concept_gexf_streamed_is_networkx_bytes(corpus_graph: nx.MultiDiGraph,
                                                  tmp_path: Path, chunk: int) -> None:
     streamed = write_concept_gexf(corpus_graph, tmp_path / "s.gexf").read_bytes()
-    reference = _in_memory_gexf(concept_network(corpus_graph), tmp_path / "m.gexf",
+    reference = _in_memory_gexf(_reference_concept_network(corpus_graph), tmp_path / "m.gexf",
                                 "tifa concept co-occurrence: concepts mentioned in the same "
                                 "passage")
     assert streamed == reference
+
+
+def test_concept_network_is_the_reference(corpus_graph: nx.MultiDiGraph) -> None:
+    H, R = concept_network(corpus_graph), _reference_concept_network(corpus_graph)
+    assert list(H.nodes(data=True)) == list(R.nodes(data=True))
+    assert list(H.edges(data=True)) == list(R.edges(data=True))
+    assert H.number_of_edges() == sum(1 for *_, k in corpus_graph.edges(keys=True)
+                                      if k == "CO_OCCURS")
+
+
+def test_concept_edges_in_both_directions_merge_as_networkx_merges(
+        corpus_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    G = corpus_graph.copy()
+    u, v, a = next((u, v, a) for u, v, k, a in G.edges(keys=True, data=True)
+                   if k == "CO_OCCURS")
+    G.add_edge(v, u, key="CO_OCCURS", **{**a, "weight": 99})  # the pair stored twice
+    streamed = write_concept_gexf(G, tmp_path / "s.gexf").read_bytes()
+    assert streamed == _in_memory_gexf(_reference_concept_network(G), tmp_path / "m.gexf",
+                                       "tifa concept co-occurrence: concepts mentioned in "
+                                       "the same passage")
+    assert b'weight="99"' in streamed
 
 
 def test_empty_graph_streams_empty_elements(tmp_path: Path) -> None:
@@ -98,7 +140,7 @@ def test_empty_graph_streams_empty_elements(tmp_path: Path) -> None:
         _in_memory_graphml(G, tmp_path / "m.graphml")
     streamed = write_concept_gexf(G, tmp_path / "s.gexf").read_bytes()
     assert b"<nodes />" in streamed and b"<edges />" in streamed
-    assert streamed == _in_memory_gexf(concept_network(G), tmp_path / "m.gexf",
+    assert streamed == _in_memory_gexf(_reference_concept_network(G), tmp_path / "m.gexf",
                                        "tifa concept co-occurrence: concepts mentioned in "
                                        "the same passage")
 
