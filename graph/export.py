@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Iterator
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 from typing import Any
 
@@ -367,14 +367,17 @@ def write_node_link_json(G: nx.MultiDiGraph, path: Path | str) -> Path:
 
     Written a node or edge at a time (the document is never held in memory)."""
     path = Path(path)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's, made once
     head = {"directed": G.is_directed(), "multigraph": G.is_multigraph(), "graph": G.graph}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                                 for k, v in head.items()) + ",\n")
+        fh.write("{" + ", ".join(f"{json.dumps(k)}: {encode(v)}" for k, v in head.items())
+                 + ",\n")
         for part, items in _node_link_items(G).items():
             fh.write(f'"{part}": [\n  ')
-            for i, item in enumerate(items):
-                fh.write((",\n  " if i else "") + json.dumps(item, ensure_ascii=False))
+            lines, sep = map(encode, items), ""
+            while chunk := list(islice(lines, 2000)):  # written 2,000 lines at a time
+                fh.write(sep + ",\n  ".join(chunk))
+                sep = ",\n  "
             fh.write("\n]" + (",\n" if part == "nodes" else "}\n"))
     return path
 
