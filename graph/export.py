@@ -29,14 +29,15 @@ Per format:
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
+from itertools import combinations, islice
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
 from tifa.extract.output import write_jsonl
 from tifa.graph.counting import Counting, utterance
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
@@ -47,6 +48,8 @@ from tifa.graph.xmlstream import stream_gexf, stream_graphml
 from tifa.records import PassageRecord, content_id
 
 __all__ = [
+    "concept_items",
+    "concept_network",
     "concept_years",
     "cooccurrence_years",
     "edge_id",
@@ -107,28 +110,17 @@ def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-class _GraphMLWriter(GraphMLWriter):
-    """networkx's writer, with booleans spelled as GraphML spells them (true/false)."""
-
-    def add_data(self, name: str, element_type: type, value: Any, scope: str = "all",
-                 default: Any = None) -> Any:
-        element = super().add_data(name, element_type, value, scope, default)
-        if element_type is bool:  # networkx passes str(value): "True" / "False"
-            element.text = str(element.text).lower()
-        return element
-
-
 def write_graphml(G: nx.MultiDiGraph, path: Path | str) -> Path:
     """Write `G` as GraphML (UTF-8, attributes flattened, see the module doc); return the path.
 
-    Streamed (`tifa.graph.xmlstream`): nodes and edges are shaped and written a chunk at a
-    time, so the file never sits in memory as one XML tree; the bytes are networkx's.
+    Streamed (`tifa.graph.xmlstream`): nodes and edges are shaped and written as text a
+    chunk at a time, so the file never sits in memory as one XML tree; the bytes are
+    networkx's (booleans spelled true/false).
     """
     nodes = ((n, graphml_node(a)) for n, a in G.nodes(data=True))
     edges = ((u, v, edge_id(u, v, k), graphml_edge(a))
              for u, v, k, a in G.edges(keys=True, data=True))
-    return stream_graphml(_GraphMLWriter(encoding="utf-8", prettyprint=True), nodes, edges,
-                          Path(path), directed=True, multigraph=True)
+    return stream_graphml(nodes, edges, Path(path), directed=True, multigraph=True)
 
 
 def _speech_span(G: nx.MultiDiGraph, speech: str) -> tuple[str, str] | None:
@@ -179,16 +171,29 @@ def concept_years(G: nx.MultiDiGraph) -> dict[str, dict[int, int]]:
 def cooccurrence_years(G: nx.MultiDiGraph) -> dict[frozenset[str], dict[int, int]]:
     """Return, per pair of concepts, the distinct utterances said in each year that mention
     both (the one counting rule, `tifa.graph.counting`)."""
-    found: dict[frozenset[str], dict[int, set[str]]] = {}
+    found: dict[tuple[str, str], dict[int, set[str]]] = {}
+    succ = G.succ
     for p, a in G.nodes(data=True):
-        if a["label"] != "Passage" or a.get("year") is None:
+        year = a.get("year")
+        if a["label"] != "Passage" or year is None:
             continue
         said = utterance(G, p)
-        concepts = sorted({c for _, c, k in G.out_edges(p, keys=True) if k == "MENTIONS"})
-        for i, u in enumerate(concepts):
-            for v in concepts[i + 1:]:
-                found.setdefault(frozenset((u, v)), {}).setdefault(a["year"], set()).add(said)
-    return {pair: {y: len(s) for y, s in sorted(years.items())} for pair, years in found.items()}
+        concepts = sorted(c for c, keys in succ[p].items() if "MENTIONS" in keys)
+        for pair in combinations(concepts, 2):
+            years = found.get(pair)
+            if years is None:
+                found[pair] = {year: {said}}
+            elif year in years:
+                years[year].add(said)
+            else:
+                years[year] = {said}
+    return {frozenset(pair): {y: len(s) for y, s in sorted(years.items())}
+            for pair, years in found.items()}
+
+
+@functools.cache
+def _year_spell(year: int) -> tuple[str, str] | None:
+    return year_span(year, year)
 
 
 def _per_year(attrs: dict[str, Any], years: dict[int, int]) -> dict[str, Any]:
@@ -199,7 +204,7 @@ def _per_year(attrs: dict[str, Any], years: dict[int, int]) -> dict[str, Any]:
     """
     if not years:
         return attrs
-    spans = [(year_span(y, y), n) for y, n in sorted(years.items())]
+    spans = [(_year_spell(y), n) for y, n in sorted(years.items())]
     attrs["spells"] = [span for span, _ in spans if span]
     attrs[YEAR_WEIGHT] = [(n, *span) for span, n in spans if span]
     return attrs
@@ -286,28 +291,64 @@ def write_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
         nodes, edges, Path(path), directed=True, multigraph=True)
 
 
-def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
-    """Return the undirected concept co-occurrence network: Concept nodes, CO_OCCURS edges."""
+ConceptItems = tuple[Iterator[tuple[str, dict[str, Any]]],
+                     Iterator[tuple[str, str, dict[str, Any]]]]
+
+
+def concept_items(G: nx.MultiDiGraph) -> ConceptItems:
+    """Return the nodes and edges of `concept_network` ((node, attrs), (u, v, attrs)), in
+    the order networkx's Graph gives them, each edge's attributes made as it is read: the
+    network is never held in memory, only which concept meets which."""
     nodes, pairs = _dynamics(G)
-    H = nx.Graph()
-    for n, a in G.nodes(data=True):
-        if a["label"] == "Concept":
+    met: dict[str, dict[str, list[tuple[str, str, dict[str, Any]]]]] = {
+        n: {} for n, a in G.nodes(data=True) if a["label"] == "Concept"}
+    for u, v, k, a in G.edges(keys=True, data=True):
+        if k == "CO_OCCURS":  # as nx.Graph.add_edge: one edge per pair, data merged
+            sources = met.setdefault(u, {}).get(v)
+            if sources is None:
+                sources = met[u][v] = met.setdefault(v, {})[u] = []
+            sources.append((u, v, a))
+
+    def node_items() -> Iterator[tuple[str, dict[str, Any]]]:
+        for n in met:
+            a = G.nodes[n]
+            if a["label"] != "Concept":  # an end of a CO_OCCURS edge that is no concept
+                yield n, {}
+                continue
             attrs: dict[str, Any] = {"label": a["name"]}
             attrs.update((k, v) for k, v in flat_attrs(a).items() if k not in ("id", "label"))
-            H.add_node(n, **_per_year(attrs, nodes[n]))
-    for u, v, k, a in G.edges(keys=True, data=True):
-        if k == "CO_OCCURS":
-            H.add_edge(u, v, **_gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})))
-            H.edges[u, v].pop("label")
+            yield n, _per_year(attrs, nodes[n])
+
+    def edge_items() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        seen: set[str] = set()
+        for n, others in met.items():  # nx.Graph's edge order: each pair from its first node
+            for other, sources in others.items():
+                if other not in seen:
+                    attrs: dict[str, Any] = {}
+                    for u, v, a in sources:
+                        attrs.update(_gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})))
+                    attrs.pop("label")
+                    yield n, other, attrs
+            seen.add(n)
+
+    return node_items(), edge_items()
+
+
+def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
+    """Return the undirected concept co-occurrence network: Concept nodes, CO_OCCURS edges."""
+    nodes, edges = concept_items(G)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
     return H
 
 
 def write_concept_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
     """Write the concept co-occurrence network alone as GEXF (weights, years); return the path."""
-    H = concept_network(G)
+    nodes, edges = concept_items(G)
     return stream_gexf(
         gexf_writer("tifa concept co-occurrence: concepts mentioned in the same passage"),
-        H.nodes(data=True), H.edges(data=True), Path(path), directed=False, multigraph=False)
+        nodes, edges, Path(path), directed=False, multigraph=False)
 
 
 def _node_link_items(G: nx.MultiDiGraph) -> dict[str, Iterator[dict[str, Any]]]:
@@ -326,14 +367,17 @@ def write_node_link_json(G: nx.MultiDiGraph, path: Path | str) -> Path:
 
     Written a node or edge at a time (the document is never held in memory)."""
     path = Path(path)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps's, made once
     head = {"directed": G.is_directed(), "multigraph": G.is_multigraph(), "graph": G.graph}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                                 for k, v in head.items()) + ",\n")
+        fh.write("{" + ", ".join(f"{json.dumps(k)}: {encode(v)}" for k, v in head.items())
+                 + ",\n")
         for part, items in _node_link_items(G).items():
             fh.write(f'"{part}": [\n  ')
-            for i, item in enumerate(items):
-                fh.write((",\n  " if i else "") + json.dumps(item, ensure_ascii=False))
+            lines, sep = map(encode, items), ""
+            while chunk := list(islice(lines, 2000)):  # written 2,000 lines at a time
+                fh.write(sep + ",\n  ".join(chunk))
+                sep = ",\n  "
             fh.write("\n]" + (",\n" if part == "nodes" else "}\n"))
     return path
 

@@ -53,9 +53,16 @@ def flat_attrs(attrs: Mapping[str, Any]) -> dict[str, Flat]:
     """Return `attrs` flattened by the rule, dropped values left out, order kept."""
     out: dict[str, Flat] = {}
     for key, value in attrs.items():
-        flat = flat_value(value, key)
-        if flat is not None:
-            out[key] = flat
+        kind = type(value)
+        if kind is str:  # the common cases first, as flat_value decides them
+            if value:
+                out[key] = value
+        elif kind is int or kind is float or kind is bool:
+            out[key] = value
+        else:
+            flat = flat_value(value, key)
+            if flat is not None:
+                out[key] = flat
     return out
 
 

@@ -100,6 +100,11 @@ def _remove_group(folder: Path, name: str) -> None:
 
 
 def _cell(value: Any, name: str) -> str:
+    kind = type(value)
+    if kind is str:  # the common cases first, as flat_value decides them
+        return value
+    if kind is int or kind is float:
+        return str(value)
     flat = flat_value(value, name)
     if flat is None:
         return ""
@@ -227,13 +232,17 @@ def write_neo4j_import(G: nx.MultiDiGraph, folder: Path | str, *, partitions: in
         raise ValueError(f"partitions must be at least 1, not {partitions}")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    nodes: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for node, a in G.nodes(data=True):  # one pass over the graph, not one per label or type
+        nodes.setdefault(a["label"], []).append((node, a))
+    edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for u, v, a in G.edges(data=True):
+        edges.setdefault(a["type"], []).append((u, v, a))
     groups: list[tuple[str, str, list[str], list[Any]]] = []
     for label in NODES.values():
-        nodes = [(n, a) for n, a in G.nodes(data=True) if a["label"] == label.name]
-        groups.append(("nodes", label.name, node_header(label), nodes))
+        groups.append(("nodes", label.name, node_header(label), nodes.get(label.name, [])))
     for rel in RELATIONSHIPS.values():
-        edges = [(u, v, a) for u, v, a in G.edges(data=True) if a["type"] == rel.name]
-        groups.append(("rels", rel.name, rel_header(rel), edges))
+        groups.append(("rels", rel.name, rel_header(rel), edges.get(rel.name, [])))
     written: list[Path] = []
     counts: list[tuple[str, int]] = []
     parts: list[Part] = []

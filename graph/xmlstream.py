@@ -1,163 +1,374 @@
-"""Stream GraphML and GEXF to disk with networkx's own writers, a chunk of elements at a time.
+"""Write GraphML and GEXF as strings, streamed: the bytes networkx's writers write.
 
-networkx's writers build the whole document as one ElementTree before writing it: at 10⁴
-documents that tree (an element per node, edge and attribute value) is the largest thing a
-build holds. Here the same writer objects shape a chunk of nodes or edges at a time
-(`CHUNK`); each element is indented as networkx indents it, serialized to a spool file on
-disk and dropped. The header (attribute declarations, GEXF's time format and mode) is only
-known once every element has been seen, so it is written last, around the spooled body:
-the bytes are those networkx writes (`tests/graph/test_xmlstream.py` compares them).
+networkx's writers build the whole document as one ElementTree (an element per node, edge
+and attribute value) and serialize it element by element: at 10⁴ documents that tree is the
+largest thing a build holds, and the serializing most of its time. Here each node and edge
+is written directly as the text networkx would write for it (its attributes escaped as
+ElementTree escapes them, indented as networkx indents them), `CHUNK` items at a time, to a
+spool file beside the output. The header (GraphML's keys, GEXF's attribute declarations,
+time format and mode) is only known once every item has been seen, so it is made last by
+networkx's own writer objects and written around the spooled body.
 
-Assumptions, true of tifa's exports: no graph-level attributes, no GEXF ``viz``
-namespace elements, and every GEXF edge carries its own ``id``.
+`tests/graph/test_xmlstream.py` holds the bytes to networkx's (tifa's sample graph, graphs
+with awkward values, random graphs). Not written: graph-level attributes and defaults, GEXF
+``viz`` (a ValueError) and GEXF 1.1's slices; every GEXF edge must carry its own ``id``.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
-from xml.etree.ElementTree import Element, tostring
+from xml.etree.ElementTree import Element
+
+import networkx as nx
+from networkx.readwrite.graphml import GraphML, GraphMLWriter
 
 CHUNK = 2000
-"""Nodes or edges shaped and serialized at once."""
+"""Nodes or edges joined into one string and written to the spool at once."""
 
 _BODY = "\x1etifa-body-{}\x1e"
 
-
-class _NodeView:
-    def __init__(self, items: list[tuple[Any, dict[str, Any]]]) -> None:
-        self._items = items
-
-    def __call__(self, data: bool = True) -> list[tuple[Any, dict[str, Any]]]:
-        return self._items
-
-    def __getitem__(self, node: Any) -> dict[str, Any]:
-        return {}  # the writers ask for a node's "id" attribute: tifa's nodes have none
+_ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                       "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
+_TEXT_SPECIAL = re.compile("[&<>]")
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_PLAIN = (int, float, bool)  # str() of these never needs escaping
 
 
-class _Part:
-    """A slice of a graph as networkx's writers read one: nodes or edges, no graph data."""
-
-    def __init__(self, nodes: list[tuple[Any, dict[str, Any]]], edges: list[tuple[Any, ...]],
-                 *, directed: bool, multigraph: bool) -> None:
-        self.graph: dict[str, Any] = {}
-        self.nodes = _NodeView(nodes)
-        self._edges = edges
-        self._directed, self._multigraph = directed, multigraph
-
-    def edges(self, data: bool = True, keys: bool = False) -> list[tuple[Any, ...]]:
-        return self._edges
-
-    def is_directed(self) -> bool:
-        return self._directed
-
-    def is_multigraph(self) -> bool:
-        return self._multigraph
+def escape_attr(value: str) -> str:
+    """Return `value` escaped as ElementTree escapes an attribute value."""
+    return value if _ATTR_SPECIAL.search(value) is None else value.translate(_ATTR)
 
 
-def _parts(nodes: Iterable[tuple[Any, dict[str, Any]]], edges: Iterable[tuple[Any, ...]],
-           *, directed: bool, multigraph: bool) -> Iterator[tuple[str, _Part]]:
-    """Yield ("nodes", part) per chunk of nodes, then ("edges", part) per chunk of edges."""
-    for kind, items in (("nodes", iter(nodes)), ("edges", iter(edges))):
-        while chunk := list(islice(items, CHUNK)):
-            yield kind, _Part(chunk if kind == "nodes" else [], chunk if kind == "edges" else [],
-                              directed=directed, multigraph=multigraph)
+def escape_text(value: str) -> str:
+    """Return `value` escaped as ElementTree escapes element text."""
+    return value if _TEXT_SPECIAL.search(value) is None else value.translate(_TEXT)
 
 
-def _spool_elements(elements: Iterable[Element], spool: IO[bytes], level: int,
-                    indent: Callable[[Element, int], None]) -> int:
-    """Write each element as networkx's pretty-printer places it at `level` (a newline and
-    the indentation before it, its own tail left off); return how many were written."""
-    pad = "\n" + "  " * level
-    n = 0
-    for element in elements:
-        indent(element, level)
-        element.tail = None
-        spool.write((pad + tostring(element, encoding="unicode"))
-                    .encode("utf-8", "xmlcharrefreplace"))
-        n += 1
-    return n
+def _attr(value: Any) -> str:
+    """Return str(`value`) escaped for an attribute (numbers and booleans need none)."""
+    if type(value) is str:
+        return value if _ATTR_SPECIAL.search(value) is None else value.translate(_ATTR)
+    text = str(value)
+    return text if type(value) in _PLAIN else escape_attr(text)
+
+
+def _span(start: Any, end: Any) -> str:
+    """Return `` start="…" end="…"`` for a spell or a dynamic value, each unless None."""
+    if type(start) is str and type(end) is str:  # dates, the common case
+        return f' start="{escape_attr(start)}" end="{escape_attr(end)}"'
+    text = "" if start is None else f' start="{_attr(start)}"'
+    return text if end is None else f'{text} end="{_attr(end)}"'
+
+
+class _Spool:
+    """A temporary file that collects text, `CHUNK` items at a time."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.parts: list[str] = []
+        self.items = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.items += 1
+        if self.items % CHUNK == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.file.write("".join(self.parts).encode("utf-8", "xmlcharrefreplace"))
+            self.parts.clear()
+
+
+@contextmanager
+def _spools(path: Path, n: int) -> Iterator[list[_Spool]]:
+    """Yield `n` spools in temporary files beside `path`, removed afterwards."""
+    with ExitStack() as files:
+        yield [_Spool(files.enter_context(tempfile.TemporaryFile(
+            "w+b", dir=path.parent, prefix=".tifa-spool-"))) for _ in range(n)]
 
 
 def _write_around(write: Callable[[IO[bytes]], None], path: Path,
-                  bodies: list[tuple[IO[bytes], int, int]]) -> Path:
+                  bodies: list[tuple[_Spool, int]]) -> Path:
     """Write the document `write` makes, body token k replaced by spool k (elements at
     `level`, closed at the level above; an empty body as an empty element, ``<x />``)."""
     head = io.BytesIO()
     write(head)
     document = head.getvalue()
     with open(path, "wb") as out:
-        for k, (spool, level, count) in enumerate(bodies):
+        for k, (spool, level) in enumerate(bodies):
             before, document = document.split(_BODY.format(k).encode(), 1)
-            if count == 0:
+            if spool.items == 0:
                 out.write(before[:-1] + b" />")
                 document = document[document.index(b">") + 1:]
                 continue
             out.write(before)
-            spool.seek(0)
-            shutil.copyfileobj(spool, out)
+            spool.flush()
+            spool.file.seek(0)
+            shutil.copyfileobj(spool.file, out, 1 << 20)
             out.write(("\n" + "  " * (level - 1)).encode())
         out.write(document)
     return path
 
 
-def _spool(path: Path) -> IO[bytes]:
-    return tempfile.TemporaryFile("w+b", dir=path.parent, prefix=".tifa-spool-")
 
 
-def stream_graphml(writer: Any, nodes: Iterable[tuple[Any, dict[str, Any]]],
+# GraphML ---------------------------------------------------------------------------------
+
+
+class _GraphMLBody:
+    """The text of GraphML nodes and edges, with the keys their data needs, in order."""
+
+    def __init__(self) -> None:
+        table = GraphML()
+        table.construct_types()
+        self.xml_type: dict[type, str] = table.xml_type
+        self.keys: dict[tuple[str, str, str], str] = {}
+
+    def data(self, scope: str, attrs: dict[Any, Any], parts: list[str]) -> None:
+        """Append a ``<data>`` line per attribute (booleans as true/false)."""
+        keys, xml_type = self.keys, self.xml_type
+        for k, v in attrs.items():
+            kind = type(v)
+            xml = xml_type.get(kind)
+            if xml is None:
+                raise nx.NetworkXError(
+                    f"GraphML writer does not support {kind} as data values.")
+            name = str(k)
+            key = keys.get((name, xml, scope))
+            if key is None:
+                key = keys[(name, xml, scope)] = f"d{len(keys)}"
+            if kind is bool:
+                parts.append(f'\n      <data key="{key}">{str(v).lower()}</data>')
+                continue
+            text = str(v)
+            if not text:
+                parts.append(f'\n      <data key="{key}" />')
+            elif kind in _PLAIN:
+                parts.append(f'\n      <data key="{key}">{text}</data>')
+            else:
+                parts.append(f'\n      <data key="{key}">{escape_text(text)}</data>')
+
+    def element(self, scope: str, opening: str, attrs: dict[Any, Any]) -> str:
+        """Return one node or edge (`opening` is ``node id="…"``), indented at level 2."""
+        if not attrs:
+            return f"\n    <{opening} />"
+        parts = [f"\n    <{opening}>"]
+        self.data(scope, attrs, parts)
+        parts.append(f"\n    </{scope}>")
+        return "".join(parts)
+
+
+def stream_graphml(nodes: Iterable[tuple[Any, dict[str, Any]]],
                    edges: Iterable[tuple[Any, ...]], path: Path, *, directed: bool,
                    multigraph: bool) -> Path:
-    """Write GraphML with `writer` (a networkx GraphMLWriter, pretty-printing) from `nodes`
-    ((node, attrs)) and `edges` ((u, v, key, attrs), or (u, v, attrs) for a simple graph),
-    consumed a chunk at a time; return the path."""
-    count = 0
-    with _spool(path) as spool:
-        for kind, part in _parts(nodes, edges, directed=directed, multigraph=multigraph):
-            holder = writer.myElement("graph")
-            (writer.add_nodes if kind == "nodes" else writer.add_edges)(part, holder)
-            for element, data in writer.attributes.items():  # as add_graph_element does
-                for k, v, scope, default in data:
-                    element.append(writer.add_data(str(k), writer.attr_type(k, scope, v),
-                                                   str(v), scope, default))
-            writer.attributes.clear()
-            count += _spool_elements(list(holder), spool, 2, writer.indent)
+    """Write GraphML from `nodes` ((node, attrs)) and `edges` ((u, v, key, attrs), or
+    (u, v, attrs) for a simple graph), read once; return the path.
+
+    The bytes are those of networkx's pretty-printing GraphMLWriter on the same graph, but
+    for booleans, written true/false (the GraphML spelling; networkx writes True/False)."""
+    body = _GraphMLBody()
+    with _spools(path, 1) as (spool,):
+        for node, attrs in nodes:
+            spool.add(body.element("node", f'node id="{_attr(node)}"', attrs))
+        for edge in edges:
+            u, v, attrs = edge[0], edge[1], edge[-1]
+            opening = f'edge source="{_attr(u)}" target="{_attr(v)}"'
+            if multigraph:
+                opening += f' id="{_attr(edge[2])}"'
+            spool.add(body.element("edge", opening, attrs))
+        writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+        for (name, xml, scope), key in body.keys.items():
+            assert writer.get_key(name, xml, scope, None) == key
         graph = writer.myElement("graph", edgedefault="directed" if directed else "undirected")
         graph.text = _BODY.format(0)
         writer.xml.append(graph)
-        return _write_around(writer.dump, path, [(spool, 2, count)])
+        return _write_around(writer.dump, path, [(spool, 2)])
+
+
+# GEXF ------------------------------------------------------------------------------------
+
+_NODE_KEYS = frozenset({"id", "label", "pid", "start", "end", "parents", "spells", "viz"})
+_EDGE_KEYS = frozenset({"id", "label", "weight", "type", "start", "end", "spells", "viz"})
+_SPECIAL_FLOATS = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
+
+
+class _GEXFBody:
+    """The text of GEXF nodes and edges, with the attribute declarations and the time
+    format their values need, as networkx's GEXFWriter makes them."""
+
+    def __init__(self, xml_type: dict[type, str]) -> None:
+        self.xml_type = xml_type
+        self.attr_ids: dict[tuple[str, str, str], str] = {}  # (class, mode, title) → id
+        self.declared: list[tuple[str, str, str, str]] = []  # (title, type, class, mode)
+        self.last_time: Any = None
+        self.node_ids: dict[Any, str] = {}
+
+    def time(self, value: Any) -> None:
+        """Note a start or end (networkx's `alter_graph_mode_timeformat`: the last decides)."""
+        if value is not None:
+            if not isinstance(value, str | float | int):
+                raise nx.NetworkXError("timeformat should be of the type int, float or str")
+            self.last_time = value
+
+    def span(self, start: Any, end: Any) -> str:
+        """Return `_span` of `start` and `end`, noting both as times."""
+        if type(end) is str and type(start) is str:  # dates, the common case
+            self.last_time = end
+        else:
+            self.time(start)
+            self.time(end)
+        return _span(start, end)
+
+    def attr_id(self, title: str, xml: str, cls: str, mode: str) -> str:
+        key = (cls, mode, title)
+        found = self.attr_ids.get(key)
+        if found is None:
+            found = self.attr_ids[key] = str(len(self.declared))
+            self.declared.append((title, xml, cls, mode))
+        return found
+
+    def spells(self, spells: Any, parts: list[str]) -> None:
+        parts.append("\n        <spells>")
+        span = self.span
+        parts.extend(f"\n          <spell{span(start, end)} />" for start, end in spells)
+        parts.append("\n        </spells>")
+
+    def attvalues(self, cls: str, data: list[tuple[Any, Any]], parts: list[str]) -> None:
+        """Append the ``<attvalues>`` of `data` (networkx's `add_attributes`, quirks kept:
+        the mode of a list without times is the mode of the attribute before it)."""
+        xml_type = self.xml_type
+        parts += ["\n        <attvalues", ">"]
+        opened = len(parts)
+        mode = "static"
+        for k, v in data:
+            if k == "key":
+                k = "networkx_key"
+            val_type = type(v)
+            if val_type not in xml_type:
+                raise TypeError(f"attribute value type is not allowed: {val_type}")
+            if isinstance(v, list):
+                for val, start, end in v:
+                    val_type = type(val)
+                    if start is not None or end is not None:
+                        mode = "dynamic"
+                        self.time(start)
+                        self.time(end)
+                        break
+                aid = self.attr_id(str(k), xml_type[val_type], cls, mode)
+                for val, start, end in v:  # times noted above: only the first timed value's
+                    value = str(val)
+                    if val_type is float:
+                        value = _SPECIAL_FLOATS.get(value, value)
+                    parts.append(f'\n          <attvalue for="{aid}" value="{escape_attr(value)}"'
+                                 f'{_span(start, end)} />')
+                continue
+            mode = "static"
+            aid = self.attr_id(str(k), xml_type[val_type], cls, mode)
+            if val_type is bool:
+                value = "true" if v else "false"
+            elif val_type is float:
+                value = str(v)
+                value = _SPECIAL_FLOATS.get(value, value)
+            elif val_type is int:
+                value = str(v)
+            else:
+                value = escape_attr(str(v))
+            parts.append(f'\n          <attvalue for="{aid}" value="{value}" />')
+        if len(parts) == opened:
+            parts[-1] = " />"
+        else:
+            parts.append("\n        </attvalues>")
+
+    def element(self, tag: str, opening: str, data: dict[Any, Any], *,
+                first: Iterable[str] = ()) -> str:
+        """Return a node or edge at level 3: `opening` (its XML attributes), then the
+        children `first`, its spells and its attvalues (`data` but for reserved keys)."""
+        if data.get("viz"):
+            raise ValueError("stream_gexf does not write viz attributes")
+        parts = [f"\n      <{tag} {opening}", ">", *first]
+        spells = data.get("spells")
+        if spells:
+            self.spells(spells, parts)
+        reserved = _NODE_KEYS if tag == "node" else _EDGE_KEYS
+        rest = [(k, v) for k, v in data.items() if k not in reserved]
+        if rest:
+            self.attvalues(tag, rest, parts)
+        if len(parts) == 2:
+            parts[1] = " />"
+        else:
+            parts.append(f"\n      </{tag}>")
+        return "".join(parts)
+
+    def node(self, node: Any, data: dict[Any, Any]) -> str:
+        if "id" in data:
+            self.node_ids[node] = node_id = str(data["id"])
+        else:
+            node_id = str(node)
+        opening = f'id="{escape_attr(node_id)}" label="{_attr(data.get("label", node))}"'
+        if "pid" in data:
+            opening += f' pid="{_attr(data["pid"])}"'
+        for time in ("start", "end"):
+            if time in data:
+                opening += f' {time}="{_attr(data[time])}"'
+                self.time(data[time])
+        parents = data.get("parents")
+        first = ["\n        <parents>",
+                 *(f'\n          <parent for="{_attr(p)}" />' for p in parents),
+                 "\n        </parents>"] if parents else []
+        return self.element("node", opening, data, first=first)
+
+    def edge(self, u: Any, v: Any, data: dict[Any, Any], key: Any, keyed: bool) -> str:
+        if keyed:
+            data = {**data, "key": key}
+        edge_id = data.get("id")
+        if edge_id is None:
+            raise ValueError("stream_gexf needs an id attribute on every edge")
+        ids = self.node_ids
+        opening = (f'source="{escape_attr(ids[u] if u in ids else str(u))}" '
+                   f'target="{escape_attr(ids[v] if v in ids else str(v))}" '
+                   f'id="{_attr(edge_id)}"')
+        for name in ("label", "weight", "type", "start", "end"):
+            if name in data:
+                opening += f' {name}="{_attr(data[name])}"'
+                if name in ("start", "end"):
+                    self.time(data[name])
+        return self.element("edge", opening, data)
 
 
 def stream_gexf(writer: Any, nodes: Iterable[tuple[Any, dict[str, Any]]],
                 edges: Iterable[tuple[Any, ...]], path: Path, *, directed: bool,
                 multigraph: bool) -> Path:
-    """Write GEXF with `writer` (a networkx GEXFWriter, pretty-printing, header set) from
-    `nodes` and `edges` as `stream_graphml` takes them, each edge with an ``id``
-    attribute; return the path. The graph element has no ``name``."""
-    writer.graph_element = Element("graph", defaultedgetype="directed" if directed
-                                   else "undirected", mode="static")
-    counts = {"nodes": 0, "edges": 0}
-    with _spool(path) as node_spool, _spool(path) as edge_spool:
-        for kind, part in _parts(nodes, edges, directed=directed, multigraph=multigraph):
-            holder = Element("graph")
-            if kind == "nodes":
-                writer.add_nodes(part, holder)
-            elif any("id" not in e[-1] for e in part.edges()):
-                raise ValueError("stream_gexf needs an id attribute on every edge")
-            else:
-                writer.add_edges(part, holder)
-            counts[kind] += _spool_elements(list(holder[0]),
-                                            node_spool if kind == "nodes" else edge_spool,
-                                            3, writer.indent)
+    """Write GEXF with `writer`'s header (a networkx GEXFWriter, pretty-printing, meta set)
+    from `nodes` and `edges` as `stream_graphml` takes them, each edge with an ``id``
+    attribute; return the path. The graph element has no ``name``.
+
+    The bytes are those of `writer.add_graph` and `writer.write` on the same graph."""
+    if writer.VERSION == "1.1":
+        raise ValueError("stream_gexf writes GEXF 1.2 and 1.3 (spells), not 1.1 (slices)")
+    body = _GEXFBody(writer.xml_type)
+    with _spools(path, 2) as (node_spool, edge_spool):
+        for node, attrs in nodes:
+            node_spool.add(body.node(node, attrs))
+        for edge in edges:
+            edge_spool.add(body.edge(edge[0], edge[1], edge[-1], edge[2] if multigraph
+                                     else None, multigraph))
+        writer.graph_element = Element("graph", defaultedgetype="directed" if directed
+                                       else "undirected", mode="static")
+        for k, (title, xml, cls, mode) in enumerate(body.declared):
+            assert writer.get_attr_id(title, xml, cls, {}, mode) == str(k)
+        writer.alter_graph_mode_timeformat(body.last_time)
         for k, tag in enumerate(("nodes", "edges")):
-            body = Element(tag)
-            body.text = _BODY.format(k)
-            writer.graph_element.append(body)
+            holder = Element(tag)
+            holder.text = _BODY.format(k)
+            writer.graph_element.append(holder)
         writer.xml.append(writer.graph_element)
-        return _write_around(writer.write, path, [(node_spool, 3, counts["nodes"]),
-                                                  (edge_spool, 3, counts["edges"])])
+        return _write_around(writer.write, path, [(node_spool, 3), (edge_spool, 3)])
