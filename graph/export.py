@@ -52,6 +52,7 @@ __all__ = [
     "concept_network",
     "concept_years",
     "cooccurrence_years",
+    "dynamics",
     "edge_id",
     "for_gexf",
     "for_graphml",
@@ -228,8 +229,13 @@ def _gexf_edge(u: str, v: str, a: dict[str, Any],
     return _timed(attrs, year_span(a.get("first_year"), a.get("last_year")))
 
 
-def _dynamics(G: nx.MultiDiGraph) -> tuple[dict[str, dict[int, int]],
-                                           dict[frozenset[str], dict[int, int]]]:
+Dynamics = tuple[dict[str, dict[int, int]], dict[frozenset[str], dict[int, int]]]
+"""What both GEXF files count per year: `concept_years` and `cooccurrence_years`."""
+
+
+def dynamics(G: nx.MultiDiGraph) -> Dynamics:
+    """Return `concept_years` and `cooccurrence_years` of `G`: computed once, they can be
+    given to `write_gexf` and `write_concept_gexf` both."""
     return concept_years(G), cooccurrence_years(G)
 
 
@@ -237,10 +243,11 @@ GexfItems = tuple[Iterator[tuple[str, dict[str, Any]]],
                   Iterator[tuple[str, str, str, dict[str, Any]]]]
 
 
-def gexf_items(G: nx.MultiDiGraph) -> GexfItems:
+def gexf_items(G: nx.MultiDiGraph, counts: Dynamics | None = None) -> GexfItems:
     """Return `G`'s nodes and edges shaped for GEXF, made one at a time as they are read
-    (captions as labels, time, see the module doc): (node, attrs), (u, v, type, attrs)."""
-    nodes, pairs = _dynamics(G)
+    (captions as labels, time, see the module doc): (node, attrs), (u, v, type, attrs).
+    `counts` is `dynamics(G)` if already computed."""
+    nodes, pairs = counts or dynamics(G)
     return (((n, _gexf_node(G, n, nodes.get(n))) for n in G.nodes),
             ((u, v, k, _gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})
                                   if k == "CO_OCCURS" else None))
@@ -283,9 +290,11 @@ def read_gexf(path: Path | str) -> nx.Graph:
     return nx.read_gexf(path, version=GEXF_VERSION)
 
 
-def write_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write `G` as dynamic GEXF 1.3 for Gephi (timeline from speech dates); return the path."""
-    nodes, edges = gexf_items(G)
+def write_gexf(G: nx.MultiDiGraph, path: Path | str, *,
+               counts: Dynamics | None = None) -> Path:
+    """Write `G` as dynamic GEXF 1.3 for Gephi (timeline from speech dates); return the path.
+    `counts` is `dynamics(G)` if already computed."""
+    nodes, edges = gexf_items(G, counts)
     return stream_gexf(
         gexf_writer("tifa knowledge graph: passages, speeches, publications and concepts"),
         nodes, edges, Path(path), directed=True, multigraph=True)
@@ -295,11 +304,12 @@ ConceptItems = tuple[Iterator[tuple[str, dict[str, Any]]],
                      Iterator[tuple[str, str, dict[str, Any]]]]
 
 
-def concept_items(G: nx.MultiDiGraph) -> ConceptItems:
+def concept_items(G: nx.MultiDiGraph, counts: Dynamics | None = None) -> ConceptItems:
     """Return the nodes and edges of `concept_network` ((node, attrs), (u, v, attrs)), in
     the order networkx's Graph gives them, each edge's attributes made as it is read: the
-    network is never held in memory, only which concept meets which."""
-    nodes, pairs = _dynamics(G)
+    network is never held in memory, only which concept meets which. `counts` is
+    `dynamics(G)` if already computed."""
+    nodes, pairs = counts or dynamics(G)
     met: dict[str, dict[str, list[tuple[str, str, dict[str, Any]]]]] = {
         n: {} for n, a in G.nodes(data=True) if a["label"] == "Concept"}
     for u, v, k, a in G.edges(keys=True, data=True):
@@ -343,9 +353,11 @@ def concept_network(G: nx.MultiDiGraph) -> nx.Graph:
     return H
 
 
-def write_concept_gexf(G: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write the concept co-occurrence network alone as GEXF (weights, years); return the path."""
-    nodes, edges = concept_items(G)
+def write_concept_gexf(G: nx.MultiDiGraph, path: Path | str, *,
+                       counts: Dynamics | None = None) -> Path:
+    """Write the concept co-occurrence network alone as GEXF (weights, years); return the
+    path. `counts` is `dynamics(G)` if already computed."""
+    nodes, edges = concept_items(G, counts)
     return stream_gexf(
         gexf_writer("tifa concept co-occurrence: concepts mentioned in the same passage"),
         nodes, edges, Path(path), directed=False, multigraph=False)

@@ -14,19 +14,16 @@ error the drawing raises (a missing glyph) is raised by `result`.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 from tifa.graph.counting import Counting
+from tifa.graph.forked import FORK, Forked
 from tifa.graph.stats import YearPoint, timeline, top_concepts
 
-FORK = sys.platform == "linux"
-"""Whether figures are drawn in a forked worker by default (fork is unsafe on macOS and absent
-on Windows)."""
+__all__ = ["FORK", "FigureJob", "TimelineSpec", "draw_timelines", "timeline_specs"]
 
 
 @dataclass(frozen=True)
@@ -81,25 +78,15 @@ def draw_timelines(specs: Sequence[TimelineSpec], folder: Path,
     return svgs
 
 
-def _draw_in_worker(send: Any, specs: Sequence[TimelineSpec], folder: Path,
-                    font_text: str) -> None:
-    """The worker's body: draw, cut the font subset for `font_text` into the user cache, then
-    send ("ok", svgs) or ("error", the exception)."""
-    try:
-        svgs = draw_timelines(specs, folder)
-        if font_text:
-            from tifa.graph.webfont import font_subset
+def _draw_and_cut(specs: Sequence[TimelineSpec], folder: Path, font_text: str) -> list[str]:
+    """The worker's body: draw, cut the font subset for `font_text` into the user cache;
+    return the SVG texts."""
+    svgs = draw_timelines(specs, folder)
+    if font_text:
+        from tifa.graph.webfont import font_subset
 
-            font_subset(font_text)
-        reply: tuple[str, object] = ("ok", svgs)
-    except Exception as e:  # handed to the caller, which raises it
-        reply = ("error", e)
-    try:
-        send.send(reply)
-    except Exception as e:  # an exception that does not pickle
-        send.send(("error", RuntimeError(f"drawing the figures failed: {e}")))
-    finally:
-        send.close()
+        font_subset(font_text)
+    return svgs
 
 
 class FigureJob:
@@ -112,17 +99,9 @@ class FigureJob:
                  font_text: str = "") -> None:
         self.specs = list(specs)
         self.folder = folder
-        self._worker: Any = None
-        self._conn: Any = None
+        self._job: Forked[list[str]] | None = None
         if fork and self.specs:
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            self._conn, send = context.Pipe(duplex=False)
-            self._worker = context.Process(target=_draw_in_worker, daemon=True,
-                                           args=(send, self.specs, folder, font_text))
-            self._worker.start()
-            send.close()
+            self._job = Forked(lambda: _draw_and_cut(self.specs, folder, font_text))
 
     def files(self) -> list[Path]:
         """Return the files the figures are written to, in report order."""
@@ -132,21 +111,10 @@ class FigureJob:
     def result(self, step: Callable[[str], None] = lambda _name: None) -> list[str]:
         """Return the SVG text of each figure once they are written (waiting for the worker);
         `step` is called with each concept's name."""
-        if self._worker is not None:
-            try:
-                status, value = self._conn.recv()
-            except (EOFError, OSError):  # the worker died: draw here instead
-                status, value = "lost", None
-            finally:
-                self._conn.close()
-                self._worker.join()
-                self._worker = None
-            if status == "error":
-                assert isinstance(value, BaseException)
-                raise value
-            if status == "ok":
-                for spec in self.specs:
-                    step(spec.name)
-                assert isinstance(value, list)
-                return value
-        return draw_timelines(self.specs, self.folder, step)
+        if self._job is None:
+            return draw_timelines(self.specs, self.folder, step)
+        job, self._job = self._job, None
+        svgs = job.result()  # a worker that died: drawn here, the font cut again
+        for spec in self.specs:
+            step(spec.name)
+        return svgs

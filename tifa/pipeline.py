@@ -396,13 +396,8 @@ class Build:
         concepts.gexf, graph.json, neo4j/, passages.jsonl, report.html …); return them.
         With `partitions` N > 1, neo4j/ holds a header and N part files per label and type,
         written by `executor` (default: the one the build extracted with)."""
-        from tifa.graph.export import (
-            write_concept_gexf,
-            write_gexf,
-            write_graphml,
-            write_node_link_json,
-            write_passages_jsonl,
-        )
+        from tifa.graph.export import write_graphml, write_node_link_json, write_passages_jsonl
+        from tifa.graph.forked import Forked
         from tifa.graph.report import start_figures, write_report
 
         started = time.perf_counter()
@@ -411,21 +406,24 @@ class Build:
         out.mkdir(parents=True, exist_ok=True)
         G = self.graph
         failures = [(f.path, f.message) for f in (self.corpus.failures if self.corpus else ())]
-        # drawn (and the pages' font cut) in a worker while the files are written
+        # on the other core meanwhile: the two GEXF files (about half the writing, by
+        # bench/bench_build.py's split), then the figures and the pages' font in a worker
+        gexf = Forked(lambda: _write_gexfs(G, out))
         figures = start_figures(G, out, top=top, warnings=self.warnings(), failures=failures)
         writers: list[tuple[str, Callable[[], Any]]] = [
             ("passages.jsonl", lambda: write_passages_jsonl(self.passages, out / "passages.jsonl")),
             ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
-            ("graph.gexf", lambda: write_gexf(G, out / "graph.gexf")),
-            ("concepts.gexf", lambda: write_concept_gexf(G, out / "concepts.gexf")),
             ("graph.json", lambda: write_node_link_json(G, out / "graph.json")),
             ("neo4j/", lambda: self._write_csv(out / "neo4j", partitions, executor)),
+            ("graph.gexf, concepts.gexf", gexf.result),
         ]
-        files: list[Path] = []
+        written: dict[str, list[Path]] = {}
         for i, (name, writer) in enumerate(writers):
             step("write", i, len(writers), name)
-            written = writer()
-            files.extend(written if isinstance(written, list) else [written])
+            done = writer()
+            written[name] = done if isinstance(done, list) else [done]
+        files = [f for name in ("passages.jsonl", "graph.graphml", "graph.gexf, concepts.gexf",
+                                "graph.json", "neo4j/") for f in written[name]]
         step("write", len(writers), len(writers), "")
         counter = iter(range(1, top + 1))
         files.extend(write_report(
@@ -455,6 +453,15 @@ class Build:
                 "speeches": pd.DataFrame(self.speeches),
                 "concepts": pd.DataFrame(self.concepts),
                 "year_matrix": self.year_matrix().to_pandas()}
+
+
+def _write_gexfs(G: nx.MultiDiGraph, out: Path) -> list[Path]:
+    """Write graph.gexf and concepts.gexf into `out`, their counts per year computed once."""
+    from tifa.graph.export import dynamics, write_concept_gexf, write_gexf
+
+    counts = dynamics(G)
+    return [write_gexf(G, out / "graph.gexf", counts=counts),
+            write_concept_gexf(G, out / "concepts.gexf", counts=counts)]
 
 
 def build(source: Corpus | Iterable[str | Path], *,

@@ -52,9 +52,11 @@ def test_a_drawing_error_in_the_worker_is_raised_by_result(tmp_path: Path) -> No
 def test_a_worker_that_dies_is_replaced_by_drawing_in_the_caller(tmp_path: Path) -> None:
     specs = [TimelineSpec(1, "网络强国", POINTS, "")]
     job = FigureJob(specs, tmp_path / "lost", fork=True)
-    job._worker.kill()  # before it has drawn anything
-    job._worker.join()
-    assert job._worker.exitcode < 0
+    assert job._job is not None
+    worker = job._job._worker
+    worker.kill()  # before it has drawn anything
+    worker.join()
+    assert worker.exitcode < 0
     svgs = job.result()
     assert svgs == FigureJob(specs, tmp_path / "here", fork=False).result()
     assert _contents(tmp_path / "lost") == _contents(tmp_path / "here")

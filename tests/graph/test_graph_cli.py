@@ -127,3 +127,13 @@ def test_usage_errors_exit_2_with_one_line(case: str, tmp_path: Path) -> None:
         assert res.stderr.startswith("Error: ")
     if case == "bad lexicon":
         assert "lexicon.yaml:2" in res.stderr
+
+
+@pytest.mark.parametrize("name", ["graph.gexf", "concepts.gexf", "graph.graphml"])
+def test_a_file_that_cannot_be_written_exits_1_with_one_line(name: str, tmp_path: Path) -> None:
+    # graph.gexf and concepts.gexf are written in a forked worker, graph.graphml here
+    out = tmp_path / "o"
+    (out / name).mkdir(parents=True)
+    res = tifa_build("data/corpus/001_588c3d53033f6238.txt", "-o", str(out))
+    assert res.returncode == 1, res.stderr
+    assert res.stderr == f"Error: {out / name}: Is a directory\n"
