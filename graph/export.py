@@ -43,7 +43,7 @@ from tifa.graph.counting import Counting, utterance
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.schema import caption
-from tifa.graph.xmlstream import stream_gexf, stream_graphml
+from tifa.graph.xmlstream import numpy_types_if_loaded, stream_gexf, stream_graphml
 
 from tifa.records import PassageRecord, content_id
 
@@ -271,7 +271,8 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 def gexf_writer(description: str) -> GEXFWriter:
     """Return networkx's GEXF 1.3 writer with tifa's header: the XSI namespace spelled right,
     no date (two builds give the same bytes), tifa as creator, `description`."""
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version=GEXF_VERSION)
+    with numpy_types_if_loaded():
+        writer = GEXFWriter(encoding="utf-8", prettyprint=True, version=GEXF_VERSION)
     writer.xml.set("xmlns:xsi", _XSI)  # networkx 3.6 spells the XSI namespace without www.
     meta = writer.xml.find("meta")
     assert meta is not None

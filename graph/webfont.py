@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import fontTools
-from fontTools import subset
-from fontTools.ttLib import TTFont
 from tifa.extract.cache import cached, source_of
 from tifa.graph.fonts import cjk_font_path
 
@@ -46,6 +44,9 @@ def font_subset(text: str) -> bytes:
 
 def _cut(path: Path, chars: list[int]) -> bytes:
     """Return the font at `path` cut down to the code points `chars`, as WOFF."""
+    from fontTools import subset  # only for a cut: a build whose subset is cached needs none
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]  # keep the copyright and licence notices

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -121,6 +122,23 @@ def _write_around(write: Callable[[IO[bytes]], None], path: Path,
 
 
 
+@contextmanager
+def numpy_types_if_loaded() -> Iterator[None]:
+    """Within: networkx's writers build their type tables (`construct_types`) with numpy's
+    scalar types only if numpy is already loaded. A value of a numpy type cannot exist
+    without it, and tifa's values are Python's; importing numpy only for the table costs a
+    writer's process a tenth of a second or more."""
+    if "numpy" in sys.modules:
+        yield
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # import numpy raises ImportError
+    try:
+        yield
+    finally:
+        if sys.modules.get("numpy", False) is None:
+            del sys.modules["numpy"]
+
+
 # GraphML ---------------------------------------------------------------------------------
 
 
@@ -129,7 +147,8 @@ class _GraphMLBody:
 
     def __init__(self) -> None:
         table = GraphML()
-        table.construct_types()
+        with numpy_types_if_loaded():
+            table.construct_types()
         self.xml_type: dict[type, str] = table.xml_type
         self.keys: dict[tuple[str, str, str], str] = {}
 
@@ -185,7 +204,8 @@ def stream_graphml(nodes: Iterable[tuple[Any, dict[str, Any]]],
             if multigraph:
                 opening += f' id="{_attr(edge[2])}"'
             spool.add(body.element("edge", opening, attrs))
-        writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+        with numpy_types_if_loaded():
+            writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
         for (name, xml, scope), key in body.keys.items():
             assert writer.get_key(name, xml, scope, None) == key
         graph = writer.myElement("graph", edgedefault="directed" if directed else "undirected")

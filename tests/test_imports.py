@@ -129,3 +129,20 @@ def test_build_imports_no_plotting_library(tmp_path: Path) -> None:
     mods = _command_imports("build", str(text.parent), "-o", str(out), "-q")
     assert "tifa.graph.figures" in mods and (out / "figures" / "timeline_01.pdf").is_file()
     assert _roots(mods) & {"matplotlib", "PIL"} == set()
+
+
+def test_a_second_build_imports_neither_numpy_nor_the_font_cutter(tmp_path: Path) -> None:
+    # numpy only ever served networkx's writers' type tables; fontTools' subsetter is only
+    # needed when the report's font subset is not in the user cache yet (the first build)
+    text = tmp_path / "in" / "a.txt"
+    text.parent.mkdir()
+    text.write_text("习近平强调，要建设网络强国。\n\n——2016年4月19日，在网络安全和信息化工作座谈"
+                    "会上的讲话\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _command_imports("build", str(text.parent), "-o", str(out / "first"), "-q")
+    mods = _command_imports("build", str(text.parent), "-o", str(out / "second"), "-q")
+    assert (out / "second" / "graph.gexf").read_bytes() == (out / "first" / "graph.gexf").read_bytes()
+    assert "tifa.graph.export" in mods and "tifa.graph.webfont" in mods
+    # (a refused `import numpy` is still listed by -X importtime; numpy loaded lists its parts)
+    assert [m for m in mods if m.startswith(("numpy.", "fontTools.subset", "fontTools.ttLib"))] \
+        == []

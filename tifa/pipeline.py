@@ -415,20 +415,21 @@ class Build:
             ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
             ("graph.json", lambda: write_node_link_json(G, out / "graph.json")),
             ("neo4j/", lambda: self._write_csv(out / "neo4j", partitions, executor)),
-            ("graph.gexf, concepts.gexf", gexf.result),
         ]
         written: dict[str, list[Path]] = {}
         for i, (name, writer) in enumerate(writers):
-            step("write", i, len(writers), name)
+            step("write", i, len(writers) + 1, name)
             done = writer()
             written[name] = done if isinstance(done, list) else [done]
-        files = [f for name in ("passages.jsonl", "graph.graphml", "graph.gexf, concepts.gexf",
-                                "graph.json", "neo4j/") for f in written[name]]
-        step("write", len(writers), len(writers), "")
+        step("write", len(writers), len(writers) + 1, "graph.gexf, concepts.gexf")
         counter = iter(range(1, top + 1))
-        files.extend(write_report(
+        report = write_report(
             G, out, warnings=self.warnings(), top=top, failures=failures, figures=figures,
-            progress=lambda label: step("report", next(counter, top), top, label)))
+            progress=lambda label: step("report", next(counter, top), top, label))
+        written["gexf"] = gexf.result()  # collected last: the report was written meanwhile
+        step("write", len(writers) + 1, len(writers) + 1, "")
+        files = [f for name in ("passages.jsonl", "graph.graphml", "gexf", "graph.json", "neo4j/")
+                 for f in written[name]] + report
         self.files = files
         self.seconds += time.perf_counter() - started
         return files

@@ -15,10 +15,10 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 from tifa.graph import xmlstream
 from tifa.graph.export import (
-    _dynamics,
     _gexf_edge,
     _per_year,
     concept_network,
+    dynamics,
     for_gexf,
     for_graphml,
     gexf_writer,
@@ -67,7 +67,7 @@ def _in_memory_gexf(H: nx.Graph, path: Path, description: str) -> bytes:
 def _reference_concept_network(G: nx.MultiDiGraph) -> nx.Graph:
     """The concept network built as an nx.Graph edge by edge (as tifa built it before
     `concept_items`): the oracle for the order and orientation of the streamed edges."""
-    nodes, pairs = _dynamics(G)
+    nodes, pairs = dynamics(G)
     H = nx.Graph()
     for n, a in G.nodes(data=True):
         if a["label"] == "Concept":
@@ -318,3 +318,32 @@ def test_gexf_random_graphs_are_networkx_bytes(tmp_path: Path, data: st.DataObje
             _stream_gexf(G, tmp_path / "s.gexf")
         return
     assert _stream_gexf(G, tmp_path / "s.gexf") == expected
+
+
+def test_numpy_values_are_written_when_numpy_is_loaded(tmp_path: Path) -> None:
+    import numpy as np
+
+    G = nx.MultiDiGraph()
+    G.add_node("a", count=np.int64(7), share=np.float32(0.5))
+    xmlstream.stream_graphml(G.nodes(data=True), [], tmp_path / "g.graphml",
+                             directed=True, multigraph=True)
+    text = (tmp_path / "g.graphml").read_text("utf-8")
+    assert 'attr.name="count" attr.type="int"' in text and ">7</data>" in text
+    assert 'attr.name="share" attr.type="float"' in text and ">0.5</data>" in text
+
+
+def test_the_writers_type_tables_do_not_load_numpy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; import networkx as nx\n"
+            "from tifa.graph.export import write_gexf, write_graphml\n"
+            "from tifa.graph.build import build_graph\n"
+            "G = nx.MultiDiGraph(); G.add_node('a', label='Concept', name='网络强国')\n"
+            f"write_graphml(G, Path({str(tmp_path)!r}) / 'g.graphml')\n"
+            f"write_gexf(G, Path({str(tmp_path)!r}) / 'g.gexf')\n"
+            "print('numpy' in sys.modules, sys.modules.get('numpy', 0) is None)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["False", "False"]
+    assert "网络强国" in (tmp_path / "g.gexf").read_text("utf-8")
