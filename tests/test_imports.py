@@ -119,14 +119,19 @@ def test_extract_imports_neither_spacy_nor_jieba_nor_the_report(tmp_path: Path) 
     assert heavy == set()
 
 
+def _one_speech(folder: Path) -> Path:
+    """Return `folder`, holding one short cited passage as a.txt."""
+    folder.mkdir()
+    (folder / "a.txt").write_text("习近平指出，没有网络安全就没有国家安全。\n\n——2014年2月27日，在"
+                                  "中央网络安全和信息化领导小组第一次会议上的讲话\n",
+                                  encoding="utf-8")
+    return folder
+
+
 def test_build_imports_no_plotting_library(tmp_path: Path) -> None:
-    text = tmp_path / "in" / "a.txt"
-    text.parent.mkdir()
-    text.write_text("习近平指出，没有网络安全就没有国家安全。\n\n——2014年2月27日，在中央网络安全和"
-                    "信息化领导小组第一次会议上的讲话\n", encoding="utf-8")
     out = tmp_path / "out"
     # the figures' worker is forked from this process: what it imports is reported here too
-    mods = _command_imports("build", str(text.parent), "-o", str(out), "-q")
+    mods = _command_imports("build", str(_one_speech(tmp_path / "in")), "-o", str(out), "-q")
     assert "tifa.graph.figures" in mods and (out / "figures" / "timeline_01.pdf").is_file()
     assert _roots(mods) & {"matplotlib", "PIL"} == set()
 
@@ -134,13 +139,9 @@ def test_build_imports_no_plotting_library(tmp_path: Path) -> None:
 def test_a_second_build_imports_neither_numpy_nor_the_font_cutter(tmp_path: Path) -> None:
     # numpy only ever served networkx's writers' type tables; fontTools' subsetter is only
     # needed when the report's font subset is not in the user cache yet (the first build)
-    text = tmp_path / "in" / "a.txt"
-    text.parent.mkdir()
-    text.write_text("习近平强调，要建设网络强国。\n\n——2016年4月19日，在网络安全和信息化工作座谈"
-                    "会上的讲话\n", encoding="utf-8")
-    out = tmp_path / "out"
-    _command_imports("build", str(text.parent), "-o", str(out / "first"), "-q")
-    mods = _command_imports("build", str(text.parent), "-o", str(out / "second"), "-q")
+    source, out = str(_one_speech(tmp_path / "in")), tmp_path / "out"
+    _command_imports("build", source, "-o", str(out / "first"), "-q")
+    mods = _command_imports("build", source, "-o", str(out / "second"), "-q")
     assert (out / "second" / "graph.gexf").read_bytes() == (out / "first" / "graph.gexf").read_bytes()
     assert "tifa.graph.export" in mods and "tifa.graph.webfont" in mods
     # (a refused `import numpy` is still listed by -X importtime; numpy loaded lists its parts)
