@@ -29,6 +29,7 @@ CAP = 64  # a probe gram is held by at most max(CAP, CAP_SHARE · texts) texts �
 CAP_SHARE = 0.002  # … unless no gram of the fragment is (docs/linking.md, Cost)
 LONG = 32  # grams: a fragment this long is probed in REGIONS parts, each must be hit
 REGIONS = 2
+MIN_PROBES = 3  # probes per part even when fewer grams are under the cap
 
 
 def norm(text: str) -> str:
@@ -244,7 +245,8 @@ class GramIndex:
 def _probes(fg: Sequence[str], lo: int, hi: int, postings: dict[str, list[int]], k: int,
             cap: float) -> list[str]:
     """Return up to `k` non-overlapping grams of fg[lo:hi], rarest first, each held by at
-    most `cap` texts (or, if none is, the rarest ones: the fallback for common text)."""
+    most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
+    clauses: its few rare grams may span a cut that an elided container lacks)."""
     known = sorted((len(postings[g]), i, g) for i, g in enumerate(fg[lo:hi], lo)
                    if g in postings)
     taken: list[int] = []
@@ -255,4 +257,5 @@ def _probes(fg: Sequence[str], lo: int, hi: int, postings: dict[str, list[int]],
         if all(abs(i - j) >= N for j in taken) and all(g != h for _, h in picks):
             taken.append(i)
             picks.append((n, g))
-    return [g for n, g in picks if n <= cap] or [g for _, g in picks]
+    under = sum(1 for n, _ in picks if n <= cap)
+    return [g for _, g in picks[:max(under, min(MIN_PROBES, len(picks)))]]
