@@ -16,7 +16,11 @@ processes, turn about, on the same extractions: the ratio of their CPU times is 
 one run, under one load, and the two outputs are compared (same passages, speeches, report).
 
 Usage: python bench/bench_link.py [--documents 100 1000 10000] [--repeat 1] [--seed 0]
-                                  [--baseline DIR]
+                                  [--baseline DIR [--differences OUT]]
+
+With --differences OUT, both versions also write their links (quotes traced, canonical
+utterances, passages' speeches, containment between texts) and the differences are counted
+(−lost +new per kind) and written to OUT/links-N.json for reading.
 """
 
 from __future__ import annotations
@@ -53,12 +57,27 @@ r = linked.report
 print(json.dumps({"cpu": cpu, "wall": wall, "counts": [r.occurrences, r.speeches_after,
                   r.quotes_traced, r.utterances],
                   "digest": hashlib.sha256("\\n".join(out).encode()).hexdigest()}))
+if len(sys.argv) > 3:  # the links, for counting differences (untimed)
+    from tifa.extract.link_quotes import match_texts, occurrences
+    m = match_texts(occurrences(extractions))
+    ps = [p for e in linked.extractions for p in e.passages]
+    links = {
+        "quotes": sorted([p.id, q.passage_id, q.match] for p in ps for q in p.quotes),
+        "canonical": sorted([p.id, p.canonical_id] for p in ps),
+        "speech": sorted([p.id, p.speech.id if p.speech else None] for p in ps),
+        "containers": sorted([m.rep_text[c], m.rep_text[c2]]
+                             for c, hits in m.within.items() for c2, _ in hits),
+    }
+    with open(sys.argv[3], "w", encoding="utf-8") as f:
+        json.dump(links, f, ensure_ascii=False)
 """
 
 
-def run_child(data: Path, extract_dir: str) -> dict[str, Any]:
-    """Link the pickled extractions in `data` in a fresh process; return its times and digest."""
-    done = subprocess.run([sys.executable, "-c", CHILD, str(data), extract_dir],
+def run_child(data: Path, extract_dir: str, links: Path | None = None) -> dict[str, Any]:
+    """Link the pickled extractions in `data` in a fresh process; return its times and digest
+    (with `links`, also write the links there as JSON, for `differences`)."""
+    done = subprocess.run([sys.executable, "-c", CHILD, str(data), extract_dir,
+                           *([str(links)] if links else [])],
                           capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
@@ -84,6 +103,21 @@ def counted_match_texts(extractions: Any) -> tuple[Any, int, int]:
         link_text.GramIndex.candidates = original  # type: ignore[method-assign]
 
 
+def differences(this: Path, base: Path, out: Path | None) -> str:
+    """Count the links in `this` and not in `base` and the other way round, per kind
+    (quotes traced, canonical utterance, speech of a passage, containment between texts);
+    with `out`, write the differing links there (JSON) for reading."""
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (this, base))
+    parts, kept = [], {}
+    for kind in ("quotes", "containers", "canonical", "speech"):
+        x, y = {tuple(v) for v in a[kind]}, {tuple(v) for v in b[kind]}
+        parts.append(f"{kind} {len(y)}: −{len(y - x)} +{len(x - y)}")
+        kept[kind] = {"lost": sorted(y - x), "new": sorted(x - y)}
+    if out is not None:
+        out.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
+    return "  ".join(parts)
+
+
 def load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -95,6 +129,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--baseline", type=Path, default=None,
                         help="folder with another version's extract/ to time against")
+    parser.add_argument("--differences", type=Path, default=None,
+                        help="with --baseline: count the links that differ and write them "
+                             "to DIR/links-N.json (N documents)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(BENCH))
@@ -116,12 +153,13 @@ def main() -> None:
             cpu = wall = base_cpu = float("inf")
             digests = set()
             counts: list[int] = []
+            diff = args.differences is not None and baseline is not None
             for _ in range(args.repeat):
                 if baseline is not None:  # turn about: baseline, then this tree
-                    b = run_child(data, baseline)
+                    b = run_child(data, baseline, Path(tmp) / "base.json" if diff else None)
                     base_cpu = min(base_cpu, b["cpu"])
                     digests.add(("baseline", b["digest"]))
-                    c = run_child(data, "")
+                    c = run_child(data, "", Path(tmp) / "this.json" if diff else None)
                     cpu, wall = min(cpu, c["cpu"]), min(wall, c["wall"])
                     counts = c["counts"]
                     digests.add(("this", c["digest"]))
@@ -131,6 +169,10 @@ def main() -> None:
                     cpu = min(cpu, time.process_time() - start_cpu)
                     wall = min(wall, time.perf_counter() - start)
                     counts = [r.occurrences, r.speeches_after, r.quotes_traced, r.utterances]
+            if diff:
+                args.differences.mkdir(parents=True, exist_ok=True)
+                changed = differences(Path(tmp) / "this.json", Path(tmp) / "base.json",
+                                      args.differences / f"links-{documents}.json")
         matches, lookups, found = counted_match_texts(extractions)
         pairs = sum(len(v) for v in matches.within.values())
         passages, speeches, quotes, utterances = counts
@@ -145,6 +187,8 @@ def main() -> None:
             same = len({d for _, d in digests}) == 1
             print(f"        baseline cpu {base_cpu:7.2f} s  this/baseline {cpu / base_cpu:.2f}  "
                   f"output {'identical' if same else 'DIFFERS'}", flush=True)
+            if diff:
+                print(f"        links baseline → this: {changed}", flush=True)
     for name, table in (("this", rows), ("baseline", base_rows)):
         if len(table) < 2:
             continue

@@ -25,6 +25,11 @@ PROBES = 12  # rarest grams of a fragment used to find candidates
 MIN_SHARE = 0.5  # share of the probes a candidate must contain
 MIN_BLOCK = 3  # matched runs shorter than this are noise, not evidence
 MIN_GRAMS = 0.6  # share of a fragment's grams a container must have to be aligned at all
+CAP = 64  # a probe gram is held by at most max(CAP, CAP_SHARE · texts) texts …
+CAP_SHARE = 0.002  # … unless no gram of the fragment is (docs/linking.md, Cost)
+LONG = 32  # grams: a fragment this long is probed in REGIONS parts, each must be hit
+REGIONS = 2
+MIN_PROBES = 3  # probes per part even when fewer grams are under the cap
 
 
 def norm(text: str) -> str:
@@ -209,15 +214,48 @@ class GramIndex:
 
     def candidates(self, fragment: str, *, probes: int = PROBES,
                    fragment_grams: Sequence[str] | None = None) -> list[int]:
-        """Return ids of texts that share most of the fragment's rarest grams, ascending."""
+        """Return ids of texts that share most of the fragment's probe grams, ascending.
+
+        Probes are rare grams that do not overlap (a misprint spoils at most one): in each
+        half of a long fragment (≥ LONG grams) the rarest held by at most `cap` texts
+        (max(CAP, CAP_SHARE · texts): grams most texts hold are stop-words), or the rarest
+        if none is under the cap. A candidate must hold MIN_SHARE of the probes of every
+        half, so a text sharing one clause of a long fragment is not returned.
+        """
         postings = self.postings
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        known = sorted([(len(postings[g]), g) for g in set(fg) if g in postings])
-        if not known:
-            return []
-        chosen = known[:probes]
-        counts: Counter[int] = Counter()
-        for _, g in chosen:
-            counts.update(self.postings[g])
-        need = max(1, math.ceil(MIN_SHARE * len(chosen)))
-        return sorted(tid for tid, n in counts.items() if n >= need)
+        cap = max(CAP, CAP_SHARE * len(self.texts))
+        regions = REGIONS if len(fg) >= LONG else 1
+        size = math.ceil(len(fg) / regions)
+        found: set[int] | None = None
+        for r in range(regions):
+            chosen = _probes(fg, r * size, min(len(fg), (r + 1) * size), postings,
+                             probes // regions, cap)
+            if not chosen:
+                return []  # no text holds a gram of this part: none can contain the fragment
+            counts: Counter[int] = Counter()
+            for g in chosen:
+                counts.update(postings[g])
+            need = max(1, math.ceil(MIN_SHARE * len(chosen)))
+            hits = {tid for tid, n in counts.items() if n >= need}
+            found = hits if found is None else found & hits
+        return sorted(found or ())
+
+
+def _probes(fg: Sequence[str], lo: int, hi: int, postings: dict[str, list[int]], k: int,
+            cap: float) -> list[str]:
+    """Return up to `k` non-overlapping grams of fg[lo:hi], rarest first, each held by at
+    most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
+    clauses: its few rare grams may span a cut that an elided container lacks)."""
+    known = sorted((len(postings[g]), i, g) for i, g in enumerate(fg[lo:hi], lo)
+                   if g in postings)
+    taken: list[int] = []
+    picks: list[tuple[int, str]] = []
+    for n, i, g in known:
+        if len(picks) >= k:
+            break
+        if all(abs(i - j) >= N for j in taken) and all(g != h for _, h in picks):
+            taken.append(i)
+            picks.append((n, g))
+    under = sum(1 for n, _ in picks if n <= cap)
+    return [g for _, g in picks[:max(under, min(MIN_PROBES, len(picks)))]]

@@ -79,6 +79,46 @@ def test_gram_index_finds_containers_by_rare_grams() -> None:
     assert index.candidates(norm("完全不同的一句话")) == []
 
 
+FIRST = norm("网信事业要发展必须贯彻以人民为中心")  # 17 characters each: a 34-gram fragment
+SECOND = norm("让互联网更好造福国家和人民不断增强")
+
+
+def test_candidates_skip_grams_most_texts_hold() -> None:
+    # 100 texts hold the common clause; today's 12 rarest grams would include 6 of its grams
+    # and return all of them. Under the cap only the fragment's rare grams are probes.
+    index = GramIndex()
+    common = norm("没有网络安全就没有国家安全")
+    for i in range(100):
+        index.add(common + f"第{i}次会议")
+    whole = index.add(common + "网信事业")
+    assert index.candidates(common + "网信事业") == [whole]
+
+
+def test_candidates_need_both_halves_of_a_long_fragment() -> None:
+    index = GramIndex()
+    first_only = [index.add(FIRST + f"第{i}条") for i in range(5)]
+    for i in range(10):
+        index.add(f"第{i}条" + SECOND)
+    whole = index.add("他说" + FIRST + SECOND + "。")
+    found = index.candidates(FIRST + SECOND)
+    assert found == [whole]
+    assert not set(first_only) & set(found)
+
+
+def test_candidates_tolerate_a_misprint_in_each_half() -> None:
+    index = GramIndex()
+    whole = index.add(FIRST + SECOND)
+    misprinted = FIRST[:8] + "甲" + FIRST[9:] + SECOND[:8] + "乙" + SECOND[9:]
+    assert index.candidates(misprinted) == [whole]
+
+
+def test_candidates_fall_back_to_the_rarest_grams_of_common_text() -> None:
+    index = GramIndex()
+    boilerplate = norm("本文来源：人民网，责任编辑：王某")
+    holders = [index.add(boilerplate + f"{i:03d}") for i in range(70)]
+    assert index.candidates(boilerplate) == holders  # every gram is above the cap of 64
+
+
 @pytest.mark.parametrize(("a", "b", "expected"), [
     (speech("a"), speech("b"), True),
     (speech("a", date="2018-04-20"), speech("b", date="2018-04-20", date_end="2018-04-21"), True),
