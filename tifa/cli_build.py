@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,19 @@ from tifa.cli_common import (
     stderr,
     utf8_stdout,
 )
+from tifa.executors import Dask, session
+
+
+@contextmanager
+def one_cluster(run_on: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Yield `run_on` with a Dask run's client opened once for the whole build: extraction,
+    linking and the partitioned CSVs on one cluster (without --scheduler, one LocalCluster
+    started here, not one per step); a local run's options as they are."""
+    if run_on["executor"] != "dask":
+        yield run_on
+        return
+    with session(Dask(run_on["scheduler"], workers=run_on["jobs"])) as live:
+        yield {**run_on, "executor": live, "scheduler": None}
 
 
 def summary(b: pipeline.Build, out: Path) -> dict[str, Any]:
@@ -111,7 +126,8 @@ def build(paths: tuple[str, ...], output: str, lexicons: tuple[str, ...],
     """
     console = stderr()
     try:
-        with progress_hook(console, not quiet and console.is_terminal) as hook:
+        with progress_hook(console, not quiet and console.is_terminal) as hook, \
+                one_cluster(run_on) as run_on:
             built = pipeline.build(paths, lexicon=lexicons, progress=hook, exclude=[output],
                                    **run_on)
             built.write(output, top=top, progress=hook, partitions=partitions)

@@ -5,6 +5,7 @@ are one line each."""
 
 from __future__ import annotations
 
+import csv
 import os
 import socket
 import subprocess
@@ -108,6 +109,35 @@ def test_a_scheduler_with_the_local_executor_is_a_usage_error(corpus_dir: Path) 
     assert run.returncode == 2
     assert run.stderr.strip().splitlines()[-1].endswith(
         "a scheduler address needs the dask executor (--executor dask)")
+
+
+COUNT_CLUSTERS = (
+    "import atexit, distributed\n"
+    "started = []\n"
+    "class Counted(distributed.LocalCluster):\n"
+    "    def __init__(self, *a, **k):\n"
+    "        started.append(1)\n"
+    "        super().__init__(*a, **k)\n"
+    "distributed.LocalCluster = Counted\n"
+    "atexit.register(lambda: print('local clusters started:', len(started)))\n")
+
+
+def test_a_dask_build_without_a_scheduler_runs_on_one_local_cluster(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = run_cli("build", str(corpus_dir), "-o", str(out), "-q", "--executor", "dask",
+                  "--jobs", "2", "--partitions", "2", "--format", "json",
+                  prelude=COUNT_CLUSTERS)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().endswith("local clusters started: 1")  # not one per step
+    parts = sorted(p.name for p in (out / "neo4j").glob("nodes_Passage.*.csv"))
+    assert parts == ["nodes_Passage.header.csv", "nodes_Passage.part-000.csv",
+                     "nodes_Passage.part-001.csv"]
+    rows = []
+    for name in parts[1:]:
+        with open(out / "neo4j" / name, encoding="utf-8", newline="") as fh:
+            rows += list(csv.reader(fh))
+    assert len(rows) == 397  # the sample's passages (tests/golden), each once
 
 
 def link_jsonl(linked: Linked, out: Path) -> bytes:
