@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from tifa.extract.genres.commentary import inline_quotes
 from tifa.extract.link_speeches import Evidence, conflict
@@ -182,16 +183,26 @@ def containers(clusters: Clusters, fragment: str, own: int) -> Found:
     index, rep_text = clusters.index, clusters.rep_text
     found = []
     fg = grams(fragment)
-    need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
     for tid in index.candidates(fragment, fragment_grams=fg):
         c2 = clusters.cluster_of_tid[tid]
-        if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
-                fragment, tid, fg, coverage=need):
+        if c2 == own:
             continue
-        al = align(fragment, rep_text[c2])
-        if al is not None and _accept(al, len(fragment)):
+        al = contained(fragment, rep_text[c2],
+                       partial(index.may_contain, fragment, tid, fg))
+        if al is not None:
             found.append((c2, al))
     return tuple(found)
+
+
+def contained(fragment: str, text: str, fits: Callable[..., bool]) -> Alignment | None:
+    """Return how `fragment` lies in the container `text` when it counts as contained there,
+    else None. `fits(coverage=…)` is the cheap gram test run before the aligner (False: the
+    text cannot hold that share of the fragment)."""
+    need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
+    if len(text) < len(fragment) or not fits(coverage=need):
+        return None
+    al = align(fragment, text)
+    return al if _accept(al, len(fragment)) else None
 
 
 def find_containers(clusters: Clusters, queries: Sequence[Query]) -> list[Found]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -131,6 +131,18 @@ def max_coverage(fragment_grams: Sequence[str], container_grams: AbstractSet[str
     return 0.0 if missing > allowed else (length - missing) / length
 
 
+def may_hold(fragment: str, fragment_grams: Sequence[str], text: str,
+             text_grams: AbstractSet[str], *, coverage: float = 0.0) -> bool:
+    """Return False if `text` (its grams `text_grams`) cannot hold most of `fragment`
+    (`may_contain`); with `coverage`, also False when `align` could not find that share of
+    the fragment in it (`max_coverage`): such a text is never aligned."""
+    # A text holding the fragment verbatim holds all its grams and passes both tests;
+    # the cheap, early-stopping bound runs first, as it rejects most candidates.
+    if coverage and max_coverage(fragment_grams, text_grams, at_least=coverage) < coverage:
+        return False
+    return fragment in text or may_contain(fragment_grams, text_grams)
+
+
 def _substitutions_only(a: str, b: str) -> Alignment | None:
     """Align two texts of one length that differ only by a few substituted characters."""
     runs: list[int] = []
@@ -199,56 +211,60 @@ class GramIndex:
     def may_contain(self, fragment: str, tid: int,
                     fragment_grams: Sequence[str] | None = None, *,
                     coverage: float = 0.0) -> bool:
-        """Return False if text `tid` cannot hold most of `fragment` (see `may_contain`).
-
-        With `coverage`, also False when `align` could not find that share of the fragment
-        in the text (`max_coverage`): such a candidate is never aligned.
-        """
+        """Return False if text `tid` cannot hold most of `fragment` (`may_hold`)."""
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        own = self.gram_sets[tid]
-        # A text holding the fragment verbatim holds all its grams and passes both tests;
-        # the cheap, early-stopping bound runs first, as it rejects most candidates.
-        if coverage and max_coverage(fg, own, at_least=coverage) < coverage:
-            return False
-        return fragment in self.texts[tid] or may_contain(fg, own)
+        return may_hold(fragment, fg, self.texts[tid], self.gram_sets[tid], coverage=coverage)
 
     def candidates(self, fragment: str, *, probes: int = PROBES,
                    fragment_grams: Sequence[str] | None = None) -> list[int]:
-        """Return ids of texts that share most of the fragment's probe grams, ascending.
-
-        Probes are rare grams that do not overlap (a misprint spoils at most one): in each
-        half of a long fragment (≥ LONG grams) the rarest held by at most `cap` texts
-        (max(CAP, CAP_SHARE · texts): grams most texts hold are stop-words), or the rarest
-        if none is under the cap. A candidate must hold MIN_SHARE of the probes of every
-        half, so a text sharing one clause of a long fragment is not returned.
-        """
+        """Return ids of texts that share most of the fragment's probe grams, ascending
+        (the probes and the share a candidate must hold: `probe_plan`)."""
         postings = self.postings
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        cap = max(CAP, CAP_SHARE * len(self.texts))
-        regions = REGIONS if len(fg) >= LONG else 1
-        size = math.ceil(len(fg) / regions)
+        plan = probe_plan(fg, lambda g: len(postings.get(g, ())), len(self.texts),
+                          probes=probes)
         found: set[int] | None = None
-        for r in range(regions):
-            chosen = _probes(fg, r * size, min(len(fg), (r + 1) * size), postings,
-                             probes // regions, cap)
-            if not chosen:
-                return []  # no text holds a gram of this part: none can contain the fragment
+        for chosen, need in plan or ():
             counts: Counter[int] = Counter()
             for g in chosen:
                 counts.update(postings[g])
-            need = max(1, math.ceil(MIN_SHARE * len(chosen)))
             hits = {tid for tid, n in counts.items() if n >= need}
             found = hits if found is None else found & hits
         return sorted(found or ())
 
 
-def _probes(fg: Sequence[str], lo: int, hi: int, postings: dict[str, list[int]], k: int,
+def probe_plan(fg: Sequence[str], held: Callable[[str], int], texts: int, *,
+               probes: int = PROBES) -> list[tuple[list[str], int]] | None:
+    """Return, for each part of a fragment (grams `fg`), its probe grams and how many of
+    them a candidate must hold; None when a part has no gram that any text holds (then no
+    text can contain the fragment). `held(g)` is the number of the `texts` indexed texts
+    that hold gram g.
+
+    Probes are rare grams that do not overlap (a misprint spoils at most one): in each half
+    of a long fragment (≥ LONG grams) the rarest held by at most `cap` texts
+    (max(CAP, CAP_SHARE · texts): grams most texts hold are stop-words), or the rarest if
+    none is under the cap. A candidate must hold MIN_SHARE of the probes of every half, so
+    a text sharing one clause of a long fragment is not a candidate.
+    """
+    cap = max(CAP, CAP_SHARE * texts)
+    regions = REGIONS if len(fg) >= LONG else 1
+    size = math.ceil(len(fg) / regions)
+    plan: list[tuple[list[str], int]] = []
+    for r in range(regions):
+        chosen = _probes(fg, r * size, min(len(fg), (r + 1) * size), held,
+                         probes // regions, cap)
+        if not chosen:
+            return None
+        plan.append((chosen, max(1, math.ceil(MIN_SHARE * len(chosen)))))
+    return plan
+
+
+def _probes(fg: Sequence[str], lo: int, hi: int, held: Callable[[str], int], k: int,
             cap: float) -> list[str]:
     """Return up to `k` non-overlapping grams of fg[lo:hi], rarest first, each held by at
     most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
     clauses: its few rare grams may span a cut that an elided container lacks)."""
-    known = sorted((len(postings[g]), i, g) for i, g in enumerate(fg[lo:hi], lo)
-                   if g in postings)
+    known = sorted((n, i, g) for i, g in enumerate(fg[lo:hi], lo) if (n := held(g)))
     taken: list[int] = []
     picks: list[tuple[int, str]] = []
     for n, i, g in known:

@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tifa.errors import ConfigError, TifaError
-from tifa.executors import Executor, FileJob, Serial, choose_executor, quiet_jieba, session
+from tifa.executors import (
+    Dask,
+    Executor,
+    FileJob,
+    Serial,
+    choose_executor,
+    quiet_jieba,
+    session,
+)
 from tifa.records import Extraction, PassageRecord, SpeechRecord
 
 if TYPE_CHECKING:
@@ -191,7 +199,14 @@ def extract(
         from tifa.extract.link_parallel import link_on
 
         step("link", 0, None, "one speech per real speech, quotes traced to their origin")
-        linked = link_stage(done) if isinstance(live, Serial) else link_on(live, done)
+        if isinstance(live, Serial):
+            linked = link_stage(done)
+        elif isinstance(live, Dask):  # the lookups as a shuffle: no worker holds the index
+            from tifa.extract.link_shuffle import shuffle_lookup
+
+            linked = link_stage(done, lookup=shuffle_lookup(live.client))
+        else:  # forked workers share the index
+            linked = link_on(live, done)
     return Corpus(tuple(linked.extractions), as_cited(done, linked), tuple(failed),
                   link_summary(linked.report), lex, linked.speeches, notes)
 

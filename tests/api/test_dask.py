@@ -1,7 +1,7 @@
 """The Dask executor: the sample built on a local two-worker cluster (extraction and the
-linker's containment lookups on the workers) writes the bytes of a local build, and a
-generated corpus links there as in one process; an unreachable scheduler and a missing Dask
-are one line each."""
+linker's containment lookups, shuffled by gram, on the workers) writes the bytes of a local
+build, and a generated corpus links there as in one process (index sent whole, or
+shuffled); an unreachable scheduler and a missing Dask are one line each."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from pathlib import Path
 
 import distributed
 import pytest
-from tifa.extract import link_parallel
+from tifa.extract import link_shuffle
 from tifa.extract.link import link
 from tifa.extract.link_parallel import link_on
+from tifa.extract.link_shuffle import shuffle_lookup
 from tifa.extract.pipeline import extract_file
 from tifa.graph.export import (
     write_graphml,
@@ -149,13 +150,15 @@ def link_jsonl(linked: Linked, out: Path) -> bytes:
 def test_the_build_links_on_the_cluster_and_writes_the_same_bytes(
         api_build: Build, corpus_dir: Path, cluster: distributed.LocalCluster,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(link_parallel, "MIN_QUERIES", 0)  # the sample's few lookups too
+    monkeypatch.setattr(link_shuffle, "MIN_QUERIES", 0)  # the sample's few lookups too
     with distributed.Client(cluster) as client, distributed.get_task_stream(client) as tasks:
         on_dask = tifa.build([corpus_dir], executor="dask",
                              scheduler=cluster.scheduler_address)
     names = {t["key"].split("-")[0] if isinstance(t["key"], str) else str(t["key"])
              for t in tasks.data}
-    assert "apply_chunk" in names and "extract_many" in names  # both ran on the workers
+    assert "extract_many" in names  # the files were read on the workers, and the lookups
+    assert {"by_gram", "plan_probes", "probe_hits", "aligned"} <= names  # shuffled
+    assert "apply_chunk" not in names  # by key, the index never sent whole to a worker
     assert on_dask.corpus is not None and on_dask.corpus.linking is not None
     assert on_dask.corpus.linking["quotes_traced"] == 81
     assert write_outputs(on_dask, tmp_path / "dask") == write_outputs(api_build,
@@ -175,9 +178,11 @@ def test_a_generated_corpus_links_on_the_cluster_as_in_one_process(
     serial = link(extractions)
     with distributed.Client(cluster) as client:
         parallel = link_on(Dask(client=client), extractions, min_queries=0)
+        shuffled = link(extractions, lookup=shuffle_lookup(client, min_queries=0, parts=3))
         local = link_on(LocalProcesses(2), extractions, min_queries=0)
     assert serial.report.quotes_traced > 50 and serial.report.speeches_after > 100
     expected = link_jsonl(serial, tmp_path / "serial.jsonl")
     assert link_jsonl(parallel, tmp_path / "dask.jsonl") == expected
+    assert link_jsonl(shuffled, tmp_path / "shuffled.jsonl") == expected
     assert link_jsonl(local, tmp_path / "local.jsonl") == expected
-    assert parallel == serial and local == serial
+    assert parallel == serial and shuffled == serial and local == serial
