@@ -67,8 +67,11 @@ def utterance(G: nx.MultiDiGraph, passage: str) -> str:
 
 
 def _target(G: nx.MultiDiGraph, node: str, rel: str) -> tuple[str | None, dict]:
-    for _, target, key, attrs in G.out_edges(node, keys=True, data=True):
-        if key == rel:
+    # here and below: networkx's adjacency dicts (_succ, _pred) read directly, in the order
+    # its edge views give, without making a view per neighbour
+    for target, keys in G._succ[node].items():
+        attrs = keys.get(rel)
+        if attrs is not None:
             return target, attrs
     return None, {}
 
@@ -104,15 +107,15 @@ def narrower(G: nx.MultiDiGraph, concept: str) -> list[str]:
     todo = [concept]
     while todo:
         node = todo.pop()
-        for below, _, key in G.in_edges(node, keys=True):
-            if key == "BROADER" and below not in found and below != concept:
+        for below, keys in G._pred[node].items():
+            if "BROADER" in keys and below not in found and below != concept:
                 found.append(below)
                 todo.append(below)
     return sorted(found)
 
 
 def _mentioning(G: nx.MultiDiGraph, concepts: Iterable[str]) -> set[str]:
-    return {p for c in concepts for p, _, k in G.in_edges(c, keys=True) if k == "MENTIONS"}
+    return {p for c in concepts for p, keys in G._pred[c].items() if "MENTIONS" in keys}
 
 
 class Counting:
@@ -141,7 +144,7 @@ class Counting:
         found = self._mentioned.get(passage)
         if found is None:
             found = self._mentioned[passage] = sorted(
-                c for c, keys in self.G.succ[passage].items() if "MENTIONS" in keys)
+                c for c, keys in self.G._succ[passage].items() if "MENTIONS" in keys)
         return found
 
     def years(self) -> list[int]:

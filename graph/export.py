@@ -136,8 +136,8 @@ def node_span(G: nx.MultiDiGraph, node: str) -> tuple[str, str] | None:
     if label == "Speech":
         return _speech_span(G, node)
     if label == "Passage":
-        for _, speech, k in G.out_edges(node, keys=True):
-            if k == "EXCERPT_OF":
+        for speech, keys in G._succ[node].items():
+            if "EXCERPT_OF" in keys:
                 return _speech_span(G, speech)
         return None
     if label == "Year":
