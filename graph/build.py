@@ -91,13 +91,15 @@ class _Builder:
             ordered = {"id": node_id, "label": attrs["label"]}
             ordered.update((k, attrs[k]) for k in node_names[attrs["label"]] if k in attrs)
             G.add_node(node_id, **ordered)
-        rel_names = {name: r.property_names() for name, r in RELATIONSHIPS.items()}
-        rel_order = {name: type_order(name) for name in RELATIONSHIPS}
-        for start, end, rel_type in sorted(self.edges,
-                                           key=lambda k: (rel_order[k[2]], k[0], k[1])):
-            attrs = self.edges.pop((start, end, rel_type))
-            G.add_edge(start, end, key=rel_type, type=rel_type,
-                       **{k: attrs[k] for k in rel_names[rel_type] if k in attrs})
+        by_type: dict[str, list[tuple[str, str]]] = {name: [] for name in RELATIONSHIPS}
+        for start, end, rel_type in self.edges:
+            by_type[rel_type].append((start, end))
+        for rel_type in sorted(by_type, key=type_order):
+            names = RELATIONSHIPS[rel_type].property_names()
+            for start, end in sorted(by_type.pop(rel_type)):
+                attrs = self.edges.pop((start, end, rel_type))
+                G.add_edge(start, end, key=rel_type, type=rel_type,
+                           **{k: attrs[k] for k in names if k in attrs})
         return G
 
 
