@@ -105,7 +105,8 @@ def top_concepts(G: nx.MultiDiGraph, n: int = 12, *,
     """Return the ids of the `n` concepts said in most distinct utterances (ties by name);
     `counting` is `Counting(G)` if the caller has built it already."""
     counting = counting if counting is not None else Counting(G)
-    totals = {c: counting.utterance_total(c) for c, _ in _concepts(G)}
+    said = counting.said_totals()  # every concept's utterance_total in one pass
+    totals = {c: said[c][0] if c in said else 0 for c, _ in _concepts(G)}
     ranked = sorted(((c, a) for c, a in _concepts(G) if totals[c] > 0),
                     key=lambda item: (-totals[item[0]], item[1]["name"]))
     return [node for node, _ in ranked[:n]]
