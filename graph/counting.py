@@ -256,14 +256,14 @@ class Counting:
         """Return (years, [(concept name, utterances per year)]) for every mentioned concept,
         concepts by name."""
         years = self.years()
+        said = self.concept_years()
         rows = []
         for c, a in sorted(((c, a) for c, a in self.G.nodes(data=True)
                             if a.get("label") == "Concept"), key=lambda ca: ca[1]["name"]):
-            passages = _mentioning(self.G, [c])
-            if not passages:
+            if not any("MENTIONS" in keys for keys in self.G._pred[c].values()):
                 continue
-            per = self._per_year(passages)
-            rows.append((str(a["name"]), [len(per[y].said) if y in per else 0 for y in years]))
+            per = said.get(c, {})
+            rows.append((str(a["name"]), [per.get(y, 0) for y in years]))
         return years, rows
 
 

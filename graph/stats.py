@@ -207,18 +207,23 @@ def first_appearances(G: nx.MultiDiGraph) -> list[FirstAppearance]:
 
     Undated passages count only when no dated passage mentions the concept; they sort last.
     """
+    keys: dict[str, tuple[int, str, str, int]] = {}  # a passage's, made once for every concept
+
+    def key(p: str) -> tuple[int, str, str, int]:
+        found = keys.get(p)
+        if found is None:
+            cited = _out(G, p, "EXCERPT_OF")
+            date = G.nodes[cited[0]].get("date") if cited else None
+            node = G.nodes[p]
+            found = keys[p] = (0 if date else 1, date or "", node.get("source", ""),
+                               node.get("seq", 0))
+        return found
+
     found = []
     for c, a in _concepts(G):
         passages = _mentioning(G, c)
         if not passages:
             continue
-
-        def key(p: str) -> tuple[int, str, str, int]:
-            cited = _out(G, p, "EXCERPT_OF")
-            date = G.nodes[cited[0]].get("date") if cited else None
-            node = G.nodes[p]
-            return (0 if date else 1, date or "", node.get("source", ""), node.get("seq", 0))
-
         first = min(passages, key=key)
         found.append(FirstAppearance(c, a["name"], a.get("category"), cite(G, first)))
     found.sort(key=lambda f: (f.citation.date is None, f.citation.date or "", f.name))
