@@ -9,7 +9,8 @@ first/last year. The number to cite, `CO_OCCURS.weight`, is the one counting rul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -28,6 +29,40 @@ class CoOccurrence:
     last_year: int | None
 
 
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    """Per pair of concept names (a < b): the printed passages that mention both, and the
+    first and last year of those whose year is known (pairs without one are absent)."""
+
+    passages: Mapping[Pair, int]
+    first_year: Mapping[Pair, int]
+    last_year: Mapping[Pair, int]
+
+
+def pair_counts(passages: Iterable[PassageRecord]) -> PairCounts:
+    """Return the co-occurrence counts of `passages`, unordered (`concept_cooccurrence` as
+    mappings, for a caller that orders the pairs itself)."""
+    weights: Counter[Pair] = Counter()
+    dated: list[tuple[int, list[str]]] = []
+    for passage in passages:
+        names = sorted({m.name for m in passage.concepts if m.count > 0})
+        if len(names) > 1:
+            weights.update(combinations(names, 2))
+            if passage.speech is not None and passage.speech.year is not None:
+                dated.append((passage.speech.year, names))
+    dated.sort(key=lambda item: item[0])
+    first: dict[Pair, int] = {}
+    last: dict[Pair, int] = {}
+    for year, names in dated:  # the latest year written last
+        last.update(dict.fromkeys(combinations(names, 2), year))
+    for year, names in reversed(dated):  # the earliest year written last
+        first.update(dict.fromkeys(combinations(names, 2), year))
+    return PairCounts(weights, first, last)
+
+
 def concept_cooccurrence(
     passages: Iterable[PassageRecord], *, min_passages: int = 1
 ) -> tuple[CoOccurrence, ...]:
@@ -36,20 +71,9 @@ def concept_cooccurrence(
 
     Ordered by passages (highest first), then by the names a and b.
     """
-    weights: dict[tuple[str, str], int] = {}
-    years: dict[tuple[str, str], tuple[int, int]] = {}
-    for passage in passages:
-        names = sorted({m.name for m in passage.concepts if m.count > 0})
-        year = passage.speech.year if passage.speech is not None else None
-        for pair in combinations(names, 2):
-            weights[pair] = weights.get(pair, 0) + 1
-            if year is not None:
-                first, last = years.get(pair, (year, year))
-                years[pair] = (min(first, year), max(last, year))
-    edges = [
-        CoOccurrence(a, b, w, *years.get((a, b), (None, None)))
-        for (a, b), w in weights.items()
-        if w >= min_passages
-    ]
+    counts = pair_counts(passages)
+    first, last = counts.first_year, counts.last_year
+    edges = [CoOccurrence(a, b, w, first.get((a, b)), last.get((a, b)))
+             for (a, b), w in counts.passages.items() if w >= min_passages]
     edges.sort(key=lambda e: (-e.passages, e.a, e.b))
     return tuple(edges)

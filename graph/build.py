@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from tifa.extract.cooccurrence import concept_cooccurrence
+from tifa.extract.cooccurrence import pair_counts
 from tifa.graph.counting import Counting
 from tifa.graph.schema import (
     NODES,
@@ -57,6 +57,14 @@ class _Builder:
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[EdgeKey, dict[str, Any]] = {}
+        self.concept_ids: dict[str, str] = {}
+
+    def concept_id(self, name: str) -> str:
+        """Return the id of the Concept called `name` (`schema.concept_id`, computed once)."""
+        found = self.concept_ids.get(name)
+        if found is None:
+            found = self.concept_ids[name] = concept_id(name)
+        return found
 
     def node(self, label: str, node_id: str, **props: Any) -> str:
         attrs = self.nodes.setdefault(node_id, {"id": node_id, "label": label})
@@ -77,18 +85,21 @@ class _Builder:
         """Return the graph, emptying the builder as it goes (its dicts and the graph's are
         never all held at once)."""
         G = nx.MultiDiGraph()
+        node_names = {label: n.property_names() for label, n in NODES.items()}
         for node_id in sorted(self.nodes, key=lambda n: (label_order(self.nodes[n]["label"]), n)):
             attrs = self.nodes.pop(node_id)
-            names = NODES[attrs["label"]].property_names()
             ordered = {"id": node_id, "label": attrs["label"]}
-            ordered.update((k, attrs[k]) for k in names if k in attrs)
+            ordered.update((k, attrs[k]) for k in node_names[attrs["label"]] if k in attrs)
             G.add_node(node_id, **ordered)
-        for start, end, rel_type in sorted(self.edges,
-                                           key=lambda k: (type_order(k[2]), k[0], k[1])):
-            attrs = self.edges.pop((start, end, rel_type))
+        by_type: dict[str, list[tuple[str, str]]] = {name: [] for name in RELATIONSHIPS}
+        for start, end, rel_type in self.edges:
+            by_type[rel_type].append((start, end))
+        for rel_type in sorted(by_type, key=type_order):
             names = RELATIONSHIPS[rel_type].property_names()
-            G.add_edge(start, end, key=rel_type, type=rel_type,
-                       **{k: attrs[k] for k in names if k in attrs})
+            for start, end in sorted(by_type.pop(rel_type)):
+                attrs = self.edges.pop((start, end, rel_type))
+                G.add_edge(start, end, key=rel_type, type=rel_type,
+                           **{k: attrs[k] for k in names if k in attrs})
         return G
 
 
@@ -130,7 +141,7 @@ def _passage(b: _Builder, p: PassageRecord, source_id: str) -> None:
         b.edge(p.id, tid, "UNDER_TOPIC")
     for mention in p.concepts:
         if mention.count > 0:
-            b.edge(p.id, concept_id(mention.name), "MENTIONS", count=mention.count)
+            b.edge(p.id, b.concept_id(mention.name), "MENTIONS", count=mention.count)
 
 
 def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | None) -> None:
@@ -151,16 +162,19 @@ def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | Non
     for name in sorted(names):
         entry = lexicon.get(name) if lexicon is not None else None
         s = stats.get(name, {"passages": 0, "mentions": 0})
-        b.node("Concept", concept_id(name), name=name,
+        b.node("Concept", b.concept_id(name), name=name,
                category=entry.category if entry else None,
                aliases=entry.aliases if entry else None,
                origin=entry.origin if entry else None,
                passages=s["passages"], mentions=s["mentions"])
         if entry is not None and entry.broader is not None:
-            b.edge(concept_id(name), concept_id(entry.broader), "BROADER")
-    for pair in concept_cooccurrence(passages):
-        b.edge(concept_id(pair.a), concept_id(pair.b), "CO_OCCURS", passages=pair.passages,
-               first_year=pair.first_year, last_year=pair.last_year)
+            b.edge(b.concept_id(name), b.concept_id(entry.broader), "BROADER")
+    pairs = pair_counts(passages)
+    first, last = pairs.first_year, pairs.last_year
+    for pair, printed in pairs.passages.items():  # `graph()` puts them in order
+        # weight 0 holds its place in the schema's order until `_said` counts it
+        b.edge(b.concept_id(pair[0]), b.concept_id(pair[1]), "CO_OCCURS", weight=0,
+               passages=printed, first_year=first.get(pair), last_year=last.get(pair))
 
 
 def _said(G: nx.MultiDiGraph) -> None:
@@ -170,24 +184,20 @@ def _said(G: nx.MultiDiGraph) -> None:
     pair printed together only in quotations of unknown date), by the one counting rule
     (`tifa.graph.counting`), keeping the schema's attribute order."""
     counting = Counting(G)
-    pairs = counting.pairs()
-    order = ("type", *RELATIONSHIPS["CO_OCCURS"].property_names())
-    for u, v, k, attrs in G.edges(keys=True, data=True):
-        if k == "CO_OCCURS":
-            counted = {**attrs, "weight": pairs.get(frozenset((u, v)), 0)}
-            attrs.clear()
-            attrs.update((name, counted[name]) for name in order if name in counted)
-    names = NODES["Concept"].property_names()
+    pairs = counting.pair_counts()
+    totals = counting.said_totals()
     for c, attrs in G.nodes(data=True):
         if attrs["label"] != "Concept":
             continue
-        said = [y.year for y in counting.timeline(c) if y.utterances]
-        counted = {**attrs, "utterances": counting.utterance_total(c)}
+        for other, keys in G.succ[c].items():
+            edge = keys.get("CO_OCCURS")
+            if edge is not None:
+                edge["weight"] = pairs.get((c, other) if c < other else (other, c), 0)
+        # the last three properties of a Concept in the schema, added in that order
+        utterances, *said = totals.get(c, (0,))
+        attrs["utterances"] = utterances
         if said:
-            counted.update(first_year=said[0], last_year=said[-1])
-        attrs.clear()
-        attrs.update({"id": c, "label": "Concept"})
-        attrs.update((k, counted[k]) for k in names if k in counted)
+            attrs["first_year"], attrs["last_year"] = said
 
 
 def _years(b: _Builder) -> None:

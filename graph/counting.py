@@ -21,9 +21,10 @@ count this way; tests check they agree on the sample corpus.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import networkx as nx
 
@@ -66,8 +67,11 @@ def utterance(G: nx.MultiDiGraph, passage: str) -> str:
 
 
 def _target(G: nx.MultiDiGraph, node: str, rel: str) -> tuple[str | None, dict]:
-    for _, target, key, attrs in G.out_edges(node, keys=True, data=True):
-        if key == rel:
+    # here and below: networkx's adjacency dicts (_succ, _pred) read directly, in the order
+    # its edge views give, without making a view per neighbour
+    for target, keys in G._succ[node].items():
+        attrs = keys.get(rel)
+        if attrs is not None:
             return target, attrs
     return None, {}
 
@@ -103,15 +107,15 @@ def narrower(G: nx.MultiDiGraph, concept: str) -> list[str]:
     todo = [concept]
     while todo:
         node = todo.pop()
-        for below, _, key in G.in_edges(node, keys=True):
-            if key == "BROADER" and below not in found and below != concept:
+        for below, keys in G._pred[node].items():
+            if "BROADER" in keys and below not in found and below != concept:
                 found.append(below)
                 todo.append(below)
     return sorted(found)
 
 
 def _mentioning(G: nx.MultiDiGraph, concepts: Iterable[str]) -> set[str]:
-    return {p for c in concepts for p, _, k in G.in_edges(c, keys=True) if k == "MENTIONS"}
+    return {p for c in concepts for p, keys in G._pred[c].items() if "MENTIONS" in keys}
 
 
 class Counting:
@@ -120,7 +124,9 @@ class Counting:
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
         self.dated: dict[str, tuple[int, bool]] = {}
+        self.said_as: dict[str, str] = {}  # a passage said in a known year → its utterance
         self.totals: dict[int, set[str]] = defaultdict(set)
+        self._mentioned: dict[str, list[str]] = {}
         for p, a in G.nodes(data=True):
             if a.get("label") != "Passage":
                 continue
@@ -130,7 +136,16 @@ class Counting:
             self.dated[p] = (year, said)
             bucket = self.totals[year]
             if said:
-                bucket.add(utterance(G, p))
+                said_as = self.said_as[p] = utterance(G, p)
+                bucket.add(said_as)
+
+    def _mentions(self, passage: str) -> list[str]:
+        """Return the concepts a passage mentions, in id order."""
+        found = self._mentioned.get(passage)
+        if found is None:
+            found = self._mentioned[passage] = sorted(
+                c for c, keys in self.G._succ[passage].items() if "MENTIONS" in keys)
+        return found
 
     def years(self) -> list[int]:
         """Return every year with a dated passage (said or quoted), in order."""
@@ -143,7 +158,7 @@ class Counting:
                 continue
             year, said = self.dated[p]
             if said:
-                out[year].said.add(utterance(self.G, p))
+                out[year].said.add(self.said_as[p])
                 out[year].passages += 1
             else:
                 out[year].quoted += 1
@@ -170,35 +185,85 @@ class Counting:
 
     def utterance_total(self, concept: str) -> int:
         """Return the distinct utterances said in a known year that mention the concept."""
-        return len({utterance(self.G, p) for p in _mentioning(self.G, [concept])
-                    if self.dated.get(p, (0, False))[1]})
+        said_as = self.said_as
+        return len({said_as[p] for p in _mentioning(self.G, [concept]) if p in said_as})
+
+    def said_totals(self) -> dict[str, tuple[int, int, int]]:
+        """Return, per concept said in a known year, (`utterance_total`, the first and the
+        last year it was said), counting every concept in one pass over the passages."""
+        said: dict[str, set[str]] = defaultdict(set)
+        years: dict[str, tuple[int, int]] = {}
+        for p, u in self.said_as.items():
+            year = self.dated[p][0]
+            for c in self._mentions(p):
+                said[c].add(u)
+                first, last = years.get(c, (year, year))
+                years[c] = (min(first, year), max(last, year))
+        return {c: (len(us), *years[c]) for c, us in said.items()}
 
     def pairs(self) -> dict[frozenset[str], int]:
         """Return, per pair of concepts, the distinct utterances said in a known year in which
         one passage mentions both (pairs said only in quotations of unknown date are absent)."""
-        found: dict[frozenset[str], set[str]] = defaultdict(set)
-        for p, (_, said) in self.dated.items():
-            if not said:
-                continue
-            concepts = sorted({c for _, c, k in self.G.out_edges(p, keys=True)
-                               if k == "MENTIONS"})
-            for i, u in enumerate(concepts):
-                for v in concepts[i + 1:]:
-                    found[frozenset((u, v))].add(utterance(self.G, p))
-        return {pair: len(said) for pair, said in found.items()}
+        return {frozenset(pair): n for pair, n in self.pair_counts().items()}
+
+    def pair_counts(self) -> Counter[tuple[str, str]]:
+        """Return `pairs` keyed by the two concept ids in order (a < b)."""
+        printed: dict[str, list[str]] = defaultdict(list)  # utterance → its passages
+        for p, u in self.said_as.items():
+            printed[u].append(p)
+        return self._count_pairs(printed.values())
+
+    def pair_years(self) -> dict[tuple[str, str], dict[int, int]]:
+        """Return, per pair of concepts (a < b), the distinct utterances said in each year in
+        which one passage mentions both (years in order; years with none left out)."""
+        printed: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for p, u in self.said_as.items():
+            printed[self.dated[p][0]][u].append(p)
+        found: dict[tuple[str, str], dict[int, int]] = {}
+        for year in sorted(printed):
+            for pair, n in self._count_pairs(printed[year].values()).items():
+                years = found.get(pair)
+                if years is None:
+                    found[pair] = {year: n}
+                else:
+                    years[year] = n
+        return found
+
+    def _count_pairs(self, utterances: Iterable[list[str]]) -> Counter[tuple[str, str]]:
+        """Return, per pair of concepts, the utterances (each given as its passages) in which
+        one passage mentions both."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for passages in utterances:
+            if len(passages) == 1:
+                counts.update(combinations(self._mentions(passages[0]), 2))
+            else:  # a reprinted utterance counts each pair once
+                counts.update({pair for p in passages
+                               for pair in combinations(self._mentions(p), 2)})
+        return counts
+
+    def concept_years(self) -> dict[str, dict[int, int]]:
+        """Return, per concept said in a known year, the distinct utterances said in each
+        year that mention it (years in order; years with none left out)."""
+        found: dict[str, dict[int, set[str]]] = {}
+        for p, u in self.said_as.items():
+            year = self.dated[p][0]
+            for c in self._mentions(p):
+                found.setdefault(c, {}).setdefault(year, set()).add(u)
+        return {c: {y: len(said) for y, said in sorted(years.items())}
+                for c, years in found.items()}
 
     def year_matrix(self) -> tuple[list[int], list[tuple[str, list[int]]]]:
         """Return (years, [(concept name, utterances per year)]) for every mentioned concept,
         concepts by name."""
         years = self.years()
+        said = self.concept_years()
         rows = []
         for c, a in sorted(((c, a) for c, a in self.G.nodes(data=True)
                             if a.get("label") == "Concept"), key=lambda ca: ca[1]["name"]):
-            passages = _mentioning(self.G, [c])
-            if not passages:
+            if not any("MENTIONS" in keys for keys in self.G._pred[c].values()):
                 continue
-            per = self._per_year(passages)
-            rows.append((str(a["name"]), [len(per[y].said) if y in per else 0 for y in years]))
+            per = said.get(c, {})
+            rows.append((str(a["name"]), [per.get(y, 0) for y in years]))
         return years, rows
 
 

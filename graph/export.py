@@ -32,14 +32,14 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Iterator
-from itertools import combinations, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from tifa.extract.output import write_jsonl
-from tifa.graph.counting import Counting, utterance
+from tifa.graph.counting import Counting
 from tifa.graph.flatten import Flat, flat_attrs, time_span, year_span
 from tifa.graph.neo4j_csv import write_neo4j_import
 from tifa.graph.schema import caption
@@ -136,8 +136,8 @@ def node_span(G: nx.MultiDiGraph, node: str) -> tuple[str, str] | None:
     if label == "Speech":
         return _speech_span(G, node)
     if label == "Passage":
-        for _, speech, k in G.out_edges(node, keys=True):
-            if k == "EXCERPT_OF":
+        for speech, keys in G._succ[node].items():
+            if "EXCERPT_OF" in keys:
                 return _speech_span(G, speech)
         return None
     if label == "Year":
@@ -158,38 +158,24 @@ YEAR_WEIGHT = "utterances_that_year"
 counting rule, `tifa.graph.counting`); of a CO_OCCURS edge: those that mention both."""
 
 
-def concept_years(G: nx.MultiDiGraph) -> dict[str, dict[int, int]]:
+def concept_years(G: nx.MultiDiGraph, *,
+                  counting: Counting | None = None) -> dict[str, dict[int, int]]:
     """Return, per Concept, the distinct utterances said in each year that mention it.
 
     The counts are the report's (`tifa.graph.stats.timeline`); years with none are left out.
-    The passages are dated once for all concepts (one `Counting`), not once per concept.
+    The passages are dated once for all concepts (one `Counting`, `counting` if given).
     """
-    counting = Counting(G)
-    return {n: {c.year: c.utterances for c in counting.timeline(n) if c.utterances}
-            for n, a in G.nodes(data=True) if a["label"] == "Concept"}
+    found = (counting or Counting(G)).concept_years()
+    return {n: found.get(n, {}) for n, a in G.nodes(data=True) if a["label"] == "Concept"}
 
 
-def cooccurrence_years(G: nx.MultiDiGraph) -> dict[frozenset[str], dict[int, int]]:
+def cooccurrence_years(G: nx.MultiDiGraph, *, counting: Counting | None = None
+                       ) -> dict[frozenset[str], dict[int, int]]:
     """Return, per pair of concepts, the distinct utterances said in each year that mention
-    both (the one counting rule, `tifa.graph.counting`)."""
-    found: dict[tuple[str, str], dict[int, set[str]]] = {}
-    succ = G.succ
-    for p, a in G.nodes(data=True):
-        year = a.get("year")
-        if a["label"] != "Passage" or year is None:
-            continue
-        said = utterance(G, p)
-        concepts = sorted(c for c, keys in succ[p].items() if "MENTIONS" in keys)
-        for pair in combinations(concepts, 2):
-            years = found.get(pair)
-            if years is None:
-                found[pair] = {year: {said}}
-            elif year in years:
-                years[year].add(said)
-            else:
-                years[year] = {said}
-    return {frozenset(pair): {y: len(s) for y, s in sorted(years.items())}
-            for pair, years in found.items()}
+    both (the one counting rule, `tifa.graph.counting`; `counting` is `Counting(G)` if
+    already made)."""
+    pairs = (counting or Counting(G)).pair_years()
+    return {frozenset(pair): years for pair, years in pairs.items()}
 
 
 @functools.cache
@@ -236,7 +222,8 @@ Dynamics = tuple[dict[str, dict[int, int]], dict[frozenset[str], dict[int, int]]
 def dynamics(G: nx.MultiDiGraph) -> Dynamics:
     """Return `concept_years` and `cooccurrence_years` of `G`: computed once, they can be
     given to `write_gexf` and `write_concept_gexf` both."""
-    return concept_years(G), cooccurrence_years(G)
+    counting = Counting(G)
+    return concept_years(G, counting=counting), cooccurrence_years(G, counting=counting)
 
 
 GexfItems = tuple[Iterator[tuple[str, dict[str, Any]]],

@@ -47,9 +47,13 @@ def neighbourhood_data(
             "first_year": a.get("first_year"), "last_year": a.get("last_year"),
             "first": f"{f.citation.text}　{f.citation.location}" if f else "",
         })
-    co = [[index[u], index[v], a["weight"]] for u, v, k, a in G.edges(keys=True, data=True)
-          if k == "CO_OCCURS"]
-    broader = [[index[u], index[v]] for u, v, k in G.edges(keys=True) if k == "BROADER"]
+    co, broader = [], []
+    for u, edges in G._succ.items():  # networkx's adjacency, in G.edges' order, no views
+        for v, keyed in edges.items():
+            if "CO_OCCURS" in keyed:
+                co.append([index[u], index[v], keyed["CO_OCCURS"]["weight"]])
+            if "BROADER" in keyed:
+                broader.append([index[u], index[v]])
     return {"nodes": nodes, "cooccurs": co, "broader": broader, "categories": categories,
             "palette": list(PALETTE)}
 

@@ -63,7 +63,9 @@ def label_counts(G: nx.MultiDiGraph) -> dict[str, int]:
 
 def type_counts(G: nx.MultiDiGraph) -> dict[str, int]:
     """Return the number of edges per relationship type, in schema order (zeros included)."""
-    counts = Counter(a["type"] for _, _, a in G.edges(data=True))
+    # here and below: networkx's adjacency dicts read directly (G.edges' order, no views)
+    counts = Counter(a["type"] for edges in G._succ.values() for keyed in edges.values()
+                     for a in keyed.values())
     return {t: counts.get(t, 0) for t in REL_TYPES}
 
 
@@ -79,7 +81,7 @@ def passages_per_year(G: nx.MultiDiGraph) -> dict[int, int]:
 
 
 def _mentioning(G: nx.MultiDiGraph, concept: str) -> list[str]:
-    return [p for p, _, k in G.in_edges(concept, keys=True) if k == "MENTIONS"]
+    return [p for p, keys in G._pred[concept].items() if "MENTIONS" in keys]
 
 
 def timeline(G: nx.MultiDiGraph, concept: str, *,
@@ -103,7 +105,8 @@ def top_concepts(G: nx.MultiDiGraph, n: int = 12, *,
     """Return the ids of the `n` concepts said in most distinct utterances (ties by name);
     `counting` is `Counting(G)` if the caller has built it already."""
     counting = counting if counting is not None else Counting(G)
-    totals = {c: counting.utterance_total(c) for c, _ in _concepts(G)}
+    said = counting.said_totals()  # every concept's utterance_total in one pass
+    totals = {c: said[c][0] if c in said else 0 for c, _ in _concepts(G)}
     ranked = sorted(((c, a) for c, a in _concepts(G) if totals[c] > 0),
                     key=lambda item: (-totals[item[0]], item[1]["name"]))
     return [node for node, _ in ranked[:n]]
@@ -139,8 +142,9 @@ def zh_date(date: str | None, date_end: str | None = None) -> str:
 
 
 def _out(G: nx.MultiDiGraph, node: str, rel_type: str) -> tuple[str, dict[str, Any]] | None:
-    for _, target, k, a in G.out_edges(node, keys=True, data=True):
-        if k == rel_type:
+    for target, keys in G._succ[node].items():
+        a = keys.get(rel_type)
+        if a is not None:
             return target, a
     return None
 
@@ -203,18 +207,23 @@ def first_appearances(G: nx.MultiDiGraph) -> list[FirstAppearance]:
 
     Undated passages count only when no dated passage mentions the concept; they sort last.
     """
+    keys: dict[str, tuple[int, str, str, int]] = {}  # a passage's, made once for every concept
+
+    def key(p: str) -> tuple[int, str, str, int]:
+        found = keys.get(p)
+        if found is None:
+            cited = _out(G, p, "EXCERPT_OF")
+            date = G.nodes[cited[0]].get("date") if cited else None
+            node = G.nodes[p]
+            found = keys[p] = (0 if date else 1, date or "", node.get("source", ""),
+                               node.get("seq", 0))
+        return found
+
     found = []
     for c, a in _concepts(G):
         passages = _mentioning(G, c)
         if not passages:
             continue
-
-        def key(p: str) -> tuple[int, str, str, int]:
-            cited = _out(G, p, "EXCERPT_OF")
-            date = G.nodes[cited[0]].get("date") if cited else None
-            node = G.nodes[p]
-            return (0 if date else 1, date or "", node.get("source", ""), node.get("seq", 0))
-
         first = min(passages, key=key)
         found.append(FirstAppearance(c, a["name"], a.get("category"), cite(G, first)))
     found.sort(key=lambda f: (f.citation.date is None, f.citation.date or "", f.name))

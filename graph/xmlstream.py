@@ -16,6 +16,7 @@ with awkward values, random graphs). Not written: graph-level attributes and def
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
@@ -61,10 +62,16 @@ def _attr(value: Any) -> str:
     return text if type(value) in _PLAIN else escape_attr(text)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _date_span(start: str, end: str) -> str:
+    """Return `_span` of two strings (a graph repeats its years' and speeches' dates)."""
+    return f' start="{escape_attr(start)}" end="{escape_attr(end)}"'
+
+
 def _span(start: Any, end: Any) -> str:
     """Return `` start="…" end="…"`` for a spell or a dynamic value, each unless None."""
     if type(start) is str and type(end) is str:  # dates, the common case
-        return f' start="{escape_attr(start)}" end="{escape_attr(end)}"'
+        return _date_span(start, end)
     text = "" if start is None else f' start="{_attr(start)}"'
     return text if end is None else f'{text} end="{_attr(end)}"'
 
@@ -288,7 +295,9 @@ class _GEXFBody:
                     value = str(val)
                     if val_type is float:
                         value = _SPECIAL_FLOATS.get(value, value)
-                    parts.append(f'\n          <attvalue for="{aid}" value="{escape_attr(value)}"'
+                    if type(val) is not int:  # digits need no escaping
+                        value = escape_attr(value)
+                    parts.append(f'\n          <attvalue for="{aid}" value="{value}"'
                                  f'{_span(start, end)} />')
                 continue
             mode = "static"
