@@ -35,7 +35,7 @@ _ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u3000…—·、，。�
 
 def font_subset(text: str) -> bytes:
     """Return the CJK font cut down to the characters of `text` (and ASCII), as WOFF."""
-    chars = sorted({ord(ch) for ch in text + _ALWAYS if ord(ch) >= 0x20})
+    chars = sorted(ord(ch) for ch in set(text).union(_ALWAYS) if ch >= " ")  # each once
     path = cjk_font_path()
     key = [path.read_bytes(), "".join(map(chr, chars)).encode("utf-8"),
            fontTools.version.encode("ascii"), *source_of(sys.modules[__name__])]
