@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 
 from tifa.extract.genres.commentary import inline_quotes
 from tifa.extract.link_speeches import Evidence, conflict
-from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm
+from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm, positions
 from tifa.extract.normalize import script_view
 
 from tifa.records import (
@@ -179,25 +180,41 @@ def cluster_texts(occs: Sequence[Occurrence]) -> Clusters:
 
 def containers(clusters: Clusters, fragment: str, own: int) -> Found:
     """Return the clusters (other than `own`) whose text contains `fragment`, aligned."""
-    index, rep_text = clusters.index, clusters.rep_text
-    found = []
-    fg = grams(fragment)
-    need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
-    for tid in index.candidates(fragment, fragment_grams=fg):
-        c2 = clusters.cluster_of_tid[tid]
-        if c2 == own or len(rep_text[c2]) < len(fragment) or not index.may_contain(
-                fragment, tid, fg, coverage=need):
-            continue
-        al = align(fragment, rep_text[c2])
-        if al is not None and _accept(al, len(fragment)):
-            found.append((c2, al))
-    return tuple(found)
+    return find_containers(clusters, [(fragment, own)])[0]
 
 
 def find_containers(clusters: Clusters, queries: Sequence[Query]) -> list[Found]:
     """Return `containers` of each query, in order (the serial Lookup; each query is
-    independent of the others, so `link_parallel` runs them on an executor)."""
-    return [containers(clusters, fragment, own) for fragment, own in queries]
+    independent of the others, so `link_parallel` runs them on an executor).
+
+    The candidates of every query come first; then each candidate text is read once for
+    all the queries that may lie in it: a query it holds verbatim is found at once, and
+    for the others its gram positions are made once and dropped after (what is held at a
+    time is one text's, and a text costs its length once, not once per query).
+    """
+    index, rep_text, cluster_of_tid = clusters.index, clusters.rep_text, clusters.cluster_of_tid
+    asked: dict[int, list[int]] = {}  # candidate text → the queries that may lie in it
+    for q, (fragment, own) in enumerate(queries):
+        for tid in index.candidates(fragment):
+            c2 = cluster_of_tid[tid]
+            if c2 != own and len(rep_text[c2]) >= len(fragment):
+                asked.setdefault(tid, []).append(q)
+    found: list[list[tuple[int, Alignment]]] = [[] for _ in queries]
+    for tid in sorted(asked):  # ascending, so each query's containers are in candidate order
+        c2 = cluster_of_tid[tid]
+        container = rep_text[c2]
+        where = cache(partial(positions, container))
+        for q in asked[tid]:
+            fragment = queries[q][0]
+            need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
+            # (a text holding the fragment verbatim passes `may_contain`)
+            if fragment not in container and not index.may_contain(
+                    fragment, tid, grams(fragment), coverage=need, held=where()):
+                continue
+            al = align(fragment, container, where)
+            if al is not None and _accept(al, len(fragment)):
+                found[q].append((c2, al))
+    return [tuple(f) for f in found]
 
 
 def match_texts(occs: Sequence[Occurrence], *, lookup: Lookup = find_containers) -> TextMatches:

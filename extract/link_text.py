@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from collections import Counter
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from itertools import compress, repeat
 
 from tifa.extract.normalize import squash
 
@@ -30,6 +30,9 @@ CAP_SHARE = 0.002  # … unless no gram of the fragment is (docs/linking.md, Cos
 LONG = 32  # grams: a fragment this long is probed in REGIONS parts, each must be hit
 REGIONS = 2
 MIN_PROBES = 3  # probes per part even when fewer grams are under the cap
+HEAD = 4  # grams ranked per probe wanted before all of a part's grams are
+
+Positions = dict[str, tuple[int, ...]]  # gram → where it starts in a text, ascending
 
 
 def norm(text: str) -> str:
@@ -59,8 +62,12 @@ class Alignment:
     shortest: int = 0
 
 
-def align(fragment: str, container: str) -> Alignment | None:
-    """Return how `fragment` lies inside `container` (both squashed), or None if it does not."""
+def align(fragment: str, container: str,
+          where: Callable[[], Positions] | None = None) -> Alignment | None:
+    """Return how `fragment` lies inside `container` (both squashed), or None if it does not.
+
+    `where` returns the container's `positions` (a caller aligning several fragments in one
+    container makes them once); without it they are made here if needed."""
     if not fragment:
         return None
     if fragment in container:
@@ -69,7 +76,7 @@ def align(fragment: str, container: str) -> Alignment | None:
         same = _substitutions_only(fragment, container)
         if same is not None:
             return same
-    window = _window(fragment, container)
+    window = _window(fragment, container, where)
     if window is None:
         return None
     lo, hi = window
@@ -83,7 +90,7 @@ def align(fragment: str, container: str) -> Alignment | None:
                      len(blocks), min(b.size for b in blocks))
 
 
-def may_contain(fragment_grams: Sequence[str], container_grams: AbstractSet[str], *,
+def may_contain(fragment_grams: Sequence[str], container_grams: Container[str], *,
                 share: float = MIN_GRAMS) -> bool:
     """Return False if a container cannot hold ≥ 90% of a fragment in order (a cheap test).
 
@@ -104,7 +111,7 @@ def may_contain(fragment_grams: Sequence[str], container_grams: AbstractSet[str]
     return not fragment_grams
 
 
-def max_coverage(fragment_grams: Sequence[str], container_grams: AbstractSet[str], *,
+def max_coverage(fragment_grams: Sequence[str], container_grams: Container[str], *,
                  at_least: float = 0.0) -> float:
     """Return an upper bound on `align`'s coverage of a fragment in a container (0.0 … 1.0).
 
@@ -150,24 +157,31 @@ def _substitutions_only(a: str, b: str) -> Alignment | None:
                      min(long_runs, default=0))
 
 
-@lru_cache(maxsize=4096)
-def _positions(text: str) -> dict[str, tuple[int, ...]]:
-    where: dict[str, list[int]] = {}
-    for j, g in enumerate(grams(text)):
-        where.setdefault(sys.intern(g), []).append(j)
-    return {g: tuple(js) for g, js in where.items()}
+def positions(text: str) -> Positions:
+    """Return where each gram of `text` starts, in order (also the set of its grams)."""
+    gs = grams(text)
+    where: Positions = dict(zip(gs, zip(range(len(gs))), strict=True))  # last if repeated
+    if len(where) < len(gs):
+        repeated: dict[str, list[int]] = {g: [] for g, n in Counter(gs).items() if n > 1}
+        for j, g in enumerate(gs):
+            js = repeated.get(g)
+            if js is not None:
+                js.append(j)
+        where.update((g, tuple(js)) for g, js in repeated.items())
+    return where
 
 
-def _window(fragment: str, container: str) -> tuple[int, int] | None:
+def _window(fragment: str, container: str,
+            where: Callable[[], Positions] | None = None) -> tuple[int, int] | None:
     """Return the container span where the fragment's grams line up, or None.
 
     The span runs from the leftmost to the rightmost offset (diagonal) that several grams
     agree on, within a fragment's length of the best one, so an elided middle still fits.
     """
-    where = _positions(container)
+    starts = positions(container) if where is None else where()
     votes: Counter[int] = Counter()
     for i, g in enumerate(grams(fragment)):
-        for j in where.get(g, ()):
+        for j in starts.get(g, ()):
             votes[j - i] += 1
     if not votes:
         return None
@@ -179,33 +193,40 @@ def _window(fragment: str, container: str) -> tuple[int, int] | None:
 
 
 class GramIndex:
-    """An inverted index from character n-grams to the ids of the texts that contain them."""
+    """An inverted index from character n-grams to the ids of the texts that contain them.
+
+    A gram's postings are one `array` of ids, ascending (4 bytes an id); no text's gram set
+    is kept: `may_contain` takes it from the caller or makes it from the text.
+    """
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, array[int]] = {}
         self.texts: list[str] = []
-        self.gram_sets: list[frozenset[str]] = []
 
     def add(self, text: str) -> int:
         """Index `text`; return its id (ids count up from 0 in insertion order)."""
         tid = len(self.texts)
         self.texts.append(text)
-        own = frozenset(map(sys.intern, grams(text)))  # one str per distinct gram, not per text
-        self.gram_sets.append(own)
-        for g in own:
-            self.postings.setdefault(g, []).append(tid)
+        postings = self.postings
+        for g in set(grams(text)):
+            held = postings.get(g)
+            if held is None:
+                postings[g] = array("i", (tid,))
+            else:
+                held.append(tid)
         return tid
 
     def may_contain(self, fragment: str, tid: int,
                     fragment_grams: Sequence[str] | None = None, *,
-                    coverage: float = 0.0) -> bool:
+                    coverage: float = 0.0, held: Container[str] | None = None) -> bool:
         """Return False if text `tid` cannot hold most of `fragment` (see `may_contain`).
 
         With `coverage`, also False when `align` could not find that share of the fragment
-        in the text (`max_coverage`): such a candidate is never aligned.
+        in the text (`max_coverage`): such a candidate is never aligned. `held`: the text's
+        grams (or its `positions`), when the caller has them.
         """
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        own = self.gram_sets[tid]
+        own = frozenset(grams(self.texts[tid])) if held is None else held
         # A text holding the fragment verbatim holds all its grams and passes both tests;
         # the cheap, early-stopping bound runs first, as it rejects most candidates.
         if coverage and max_coverage(fg, own, at_least=coverage) < coverage:
@@ -242,20 +263,41 @@ class GramIndex:
         return sorted(found or ())
 
 
-def _probes(fg: Sequence[str], lo: int, hi: int, postings: dict[str, list[int]], k: int,
+_ABSENT = range(sys.maxsize)  # the "postings" of a gram no text holds: ranks after all others
+
+
+def _probes(fg: Sequence[str], lo: int, hi: int, postings: dict[str, array[int]], k: int,
             cap: float) -> list[str]:
     """Return up to `k` non-overlapping grams of fg[lo:hi], rarest first, each held by at
     most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
     clauses: its few rare grams may span a cut that an elided container lacks)."""
-    known = sorted((len(postings[g]), i, g) for i, g in enumerate(fg[lo:hi], lo)
-                   if g in postings)
-    taken: list[int] = []
-    picks: list[tuple[int, str]] = []
-    for n, i, g in known:
-        if len(picks) >= k:
-            break
-        if all(abs(i - j) >= N for j in taken) and all(g != h for _, h in picks):
-            taken.append(i)
-            picks.append((n, g))
+    held = list(map(len, map(postings.get, fg[lo:hi], repeat(_ABSENT))))
+    # Grams ranked by (texts holding it, position): the picks come from the front, so only
+    # the grams as rare as the HEAD·k-th rarest are ranked, unless the picks run past them.
+    if len(held) <= HEAD * k:
+        picks = _pick(sorted(zip(held, range(lo, hi), strict=True)), fg, k)
+    else:
+        cut = sorted(held)[HEAD * k - 1]
+        head = sorted(compress(zip(held, range(lo, hi), strict=True), map(cut.__ge__, held)))
+        picks = _pick(head, fg, k)
+        if len(picks) < k and len(head) < len(held):
+            picks = _pick(sorted(zip(held, range(lo, hi), strict=True)), fg, k)
     under = sum(1 for n, _ in picks if n <= cap)
     return [g for _, g in picks[:max(under, min(MIN_PROBES, len(picks)))]]
+
+
+def _pick(ranked: Sequence[tuple[int, int]], fg: Sequence[str], k: int) -> list[tuple[int, str]]:
+    """Return up to `k` (texts holding it, gram) of the ranked grams, skipping a gram that
+    overlaps or repeats an earlier pick, and stopping at the first gram no text holds."""
+    near: set[int] = set()  # positions a pick overlaps
+    seen: set[str] = set()
+    picks: list[tuple[int, str]] = []
+    for n, i in ranked:
+        if len(picks) >= k or n == len(_ABSENT):
+            break
+        g = fg[i]
+        if i not in near and g not in seen:
+            near.update(range(i - N + 1, i + N))
+            seen.add(g)
+            picks.append((n, g))
+    return picks
