@@ -18,7 +18,15 @@ from functools import cache, partial
 
 from tifa.extract.genres.commentary import inline_quotes
 from tifa.extract.link_speeches import Evidence, conflict
-from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm, positions
+from tifa.extract.link_text import (
+    Alignment,
+    GramIndex,
+    align,
+    grams,
+    norm,
+    positions,
+    verbatim,
+)
 from tifa.extract.normalize import script_view
 
 from tifa.records import (
@@ -162,14 +170,16 @@ def cluster_texts(occs: Sequence[Occurrence]) -> Clusters:
     for i in order:
         t = occs[i].text
         c = exact.get(t)
+        tg: list[str] = []
         if c is None and len(t) >= MIN_TEXT:
-            c = _near_duplicate(t, index, cluster_of_tid, rep_text)
+            tg = grams(t)
+            c = _near_duplicate(t, tg, index, cluster_of_tid, rep_text)
         if c is None:
             c = len(members)
             members.append([])
             rep_text.append(t)
             if len(t) >= MIN_TEXT:
-                index.add(t)
+                index.add(t, tg)
                 cluster_of_tid.append(c)
         exact.setdefault(t, c)
         members[c].append(i)
@@ -208,10 +218,12 @@ def find_containers(clusters: Clusters, queries: Sequence[Query]) -> list[Found]
             fragment = queries[q][0]
             need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
             # (a text holding the fragment verbatim passes `may_contain`)
-            if fragment not in container and not index.may_contain(
-                    fragment, tid, grams(fragment), coverage=need, held=where()):
+            if fragment in container:
+                al: Alignment | None = verbatim(fragment)
+            elif index.may_contain(fragment, tid, grams(fragment), coverage=need, held=where()):
+                al = align(fragment, container, where)
+            else:
                 continue
-            al = align(fragment, container, where)
             if al is not None and _accept(al, len(fragment)):
                 found[q].append((c2, al))
     return [tuple(f) for f in found]
@@ -253,9 +265,8 @@ def match_texts(occs: Sequence[Occurrence], *, lookup: Lookup = find_containers)
                        {c: tuple(v) for c, v in contains_lists.items()}, inline)
 
 
-def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
-                    rep_text: list[str]) -> int | None:
-    fg = grams(text)
+def _near_duplicate(text: str, fg: Sequence[str], index: GramIndex,
+                    cluster_of_tid: list[int], rep_text: list[str]) -> int | None:
     for tid in index.candidates(text, fragment_grams=fg):
         c = cluster_of_tid[tid]
         rep = rep_text[c]

@@ -71,7 +71,7 @@ def align(fragment: str, container: str,
     if not fragment:
         return None
     if fragment in container:
-        return Alignment(1.0, 1.0, len(fragment), 1, len(fragment))
+        return verbatim(fragment)
     if len(fragment) == len(container):
         same = _substitutions_only(fragment, container)
         if same is not None:
@@ -88,6 +88,11 @@ def align(fragment: str, container: str,
     span = blocks[-1].b + blocks[-1].size - blocks[0].b
     return Alignment(matched / len(fragment), 2 * matched / (len(fragment) + span), matched,
                      len(blocks), min(b.size for b in blocks))
+
+
+def verbatim(fragment: str) -> Alignment:
+    """Return the alignment of a fragment found whole, as it is, in its container."""
+    return Alignment(1.0, 1.0, len(fragment), 1, len(fragment))
 
 
 def may_contain(fragment_grams: Sequence[str], container_grams: Container[str], *,
@@ -203,12 +208,13 @@ class GramIndex:
         self.postings: dict[str, array[int]] = {}
         self.texts: list[str] = []
 
-    def add(self, text: str) -> int:
-        """Index `text`; return its id (ids count up from 0 in insertion order)."""
+    def add(self, text: str, text_grams: Sequence[str] | None = None) -> int:
+        """Index `text` (whose `grams` the caller may have made); return its id (ids count
+        up from 0 in insertion order)."""
         tid = len(self.texts)
         self.texts.append(text)
         postings = self.postings
-        for g in set(grams(text)):
+        for g in set(grams(text) if text_grams is None else text_grams):
             held = postings.get(g)
             if held is None:
                 postings[g] = array("i", (tid,))
