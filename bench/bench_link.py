@@ -3,8 +3,9 @@
 Copies of one corpus measure dictionary lookups: the n-gram index and the speech variants
 never grow. Here each size is a corpus of `bench/corpus_gen.py` (the sample's sentences
 recombined, speeches on varied days, reprints, cuts, misprints and quotations), extracted
-without concepts (not timed); then `link` is timed, best of --repeat, in CPU seconds of
-the process that runs it (other work on a shared machine does not count) and wall seconds.
+without concepts (not timed); then `link` is timed in a fresh process, best of --repeat,
+in CPU seconds of that process (other work on a shared machine does not count) and wall
+seconds.
 Prints passages, seconds, microseconds per passage, what linking found (speeches, quotes,
 utterances, containment pairs between text clusters, candidates the n-gram index
 returns per lookup), the load average, and the exponent k
@@ -16,7 +17,11 @@ processes, turn about, on the same extractions: the ratio of their CPU times is 
 one run, under one load, and the two outputs are compared (same passages, speeches, report).
 
 Usage: python bench/bench_link.py [--documents 100 1000 10000] [--repeat 1] [--seed 0]
-                                  [--baseline DIR [--differences OUT]]
+                                  [--files FILE ...] [--baseline DIR [--differences OUT]]
+
+With --files, each text file (e.g. a big file of `bench/bench_bigfile.py`) is extracted and
+linked instead of generated corpora. Each link also reports its memory: how far the peak
+resident memory of its process rose above what it held before linking (MB).
 
 With --differences OUT, both versions also write their links (quotes traced, canonical
 utterances, passages' speeches, containment between texts) and the differences are counted
@@ -32,7 +37,6 @@ import pickle
 import subprocess
 import sys
 import tempfile
-import time
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -42,19 +46,22 @@ BENCH = Path(__file__).resolve().parent
 # Run in a fresh process: link pickled extractions with this tree's or another `extract/`.
 CHILD = """
 import hashlib, json, pickle, sys, time
+import os, resource
 import tifa.extract
 if sys.argv[2]:
     tifa.extract.__path__[:] = [sys.argv[2]]
 from tifa.extract.link import link
 with open(sys.argv[1], "rb") as f:
     extractions = pickle.load(f)
+held = int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 start, start_cpu = time.perf_counter(), time.process_time()
 linked = link(extractions)
 cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - held
 out = [repr(p) for e in linked.extractions for p in e.passages]
 out += [repr(s) for s in linked.speeches] + [repr(linked.report)]
 r = linked.report
-print(json.dumps({"cpu": cpu, "wall": wall, "counts": [r.occurrences, r.speeches_after,
+print(json.dumps({"cpu": cpu, "wall": wall, "rss": rss, "counts": [r.occurrences, r.speeches_after,
                   r.quotes_traced, r.utterances],
                   "digest": hashlib.sha256("\\n".join(out).encode()).hexdigest()}))
 if len(sys.argv) > 3:  # the links, for counting differences (untimed)
@@ -131,44 +138,42 @@ def main() -> None:
                         help="folder with another version's extract/ to time against")
     parser.add_argument("--differences", type=Path, default=None,
                         help="with --baseline: count the links that differ and write them "
-                             "to DIR/links-N.json (N documents)")
+                             "to DIR/links-N.json (N documents, or the file's name)")
+    parser.add_argument("--files", type=Path, nargs="+", default=None,
+                        help="link these text files' extractions instead of generated corpora")
     args = parser.parse_args()
 
     sys.path.insert(0, str(BENCH))
     from bench_scale import exponent
     from corpus_gen import generate
-    from tifa.extract.link import link
     from tifa.extract.pipeline import extract_paths
 
     from tifa.records import Extraction
 
     baseline = str((args.baseline / "extract").resolve()) if args.baseline else None
     rows, base_rows = [], []
-    for documents in args.documents:
+    inputs: list[int | Path] = list(args.files or args.documents)
+    for documents in inputs:
         with tempfile.TemporaryDirectory(prefix="tifa-bench-link-") as tmp:
-            files = generate(Path(tmp), documents, seed=args.seed)
+            files = ([documents] if isinstance(documents, Path)
+                     else generate(Path(tmp), documents, seed=args.seed))
             extractions = [e for e in extract_paths(files) if isinstance(e, Extraction)]
             data = Path(tmp) / "extractions.pickle"
             data.write_bytes(pickle.dumps(extractions))
             cpu = wall = base_cpu = float("inf")
+            rss = base_rss = 0.0
             digests = set()
             counts: list[int] = []
             diff = args.differences is not None and baseline is not None
             for _ in range(args.repeat):
                 if baseline is not None:  # turn about: baseline, then this tree
                     b = run_child(data, baseline, Path(tmp) / "base.json" if diff else None)
-                    base_cpu = min(base_cpu, b["cpu"])
+                    base_cpu, base_rss = min(base_cpu, b["cpu"]), max(base_rss, b["rss"])
                     digests.add(("baseline", b["digest"]))
-                    c = run_child(data, "", Path(tmp) / "this.json" if diff else None)
-                    cpu, wall = min(cpu, c["cpu"]), min(wall, c["wall"])
-                    counts = c["counts"]
-                    digests.add(("this", c["digest"]))
-                else:
-                    start, start_cpu = time.perf_counter(), time.process_time()
-                    r = link(extractions).report
-                    cpu = min(cpu, time.process_time() - start_cpu)
-                    wall = min(wall, time.perf_counter() - start)
-                    counts = [r.occurrences, r.speeches_after, r.quotes_traced, r.utterances]
+                c = run_child(data, "", Path(tmp) / "this.json" if diff else None)
+                cpu, wall, rss = min(cpu, c["cpu"]), min(wall, c["wall"]), max(rss, c["rss"])
+                counts = c["counts"]
+                digests.add(("this", c["digest"]))
             if diff:
                 args.differences.mkdir(parents=True, exist_ok=True)
                 changed = differences(Path(tmp) / "this.json", Path(tmp) / "base.json",
@@ -176,16 +181,18 @@ def main() -> None:
         matches, lookups, found = counted_match_texts(extractions)
         pairs = sum(len(v) for v in matches.within.values())
         passages, speeches, quotes, utterances = counts
-        rows.append((documents, passages, cpu))
-        print(f"{documents:>6} docs  passages {passages:>6}  link cpu {cpu:7.2f} s "
-              f"(wall {wall:7.2f} s)  {1e6 * cpu / passages:6.0f} µs/passage  "
+        label = documents.name if isinstance(documents, Path) else f"{documents} docs"
+        rows.append((label, passages, cpu))
+        print(f"{label:>11}  passages {passages:>6}  link cpu {cpu:7.2f} s "
+              f"(wall {wall:7.2f} s)  {1e6 * cpu / passages:6.0f} µs/passage  +{rss:.0f} MB  "
               f"speeches {speeches}  quotes {quotes}  utterances {utterances}  "
               f"containment pairs {pairs}  candidates/lookup {found / max(lookups, 1):.1f}  "
               f"{load()}", flush=True)
         if baseline is not None:
-            base_rows.append((documents, passages, base_cpu))
+            base_rows.append((label, passages, base_cpu))
             same = len({d for _, d in digests}) == 1
             print(f"        baseline cpu {base_cpu:7.2f} s  this/baseline {cpu / base_cpu:.2f}  "
+                  f"memory +{base_rss:.0f} → +{rss:.0f} MB  "
                   f"output {'identical' if same else 'DIFFERS'}", flush=True)
             if diff:
                 print(f"        links baseline → this: {changed}", flush=True)
@@ -193,7 +200,7 @@ def main() -> None:
         if len(table) < 2:
             continue
         for (d0, p0, t0), (d1, p1, t1) in pairwise(table):
-            print(f"{name}: {d0}→{d1} docs: passages ×{p1 / p0:.1f}, link cpu ×{t1 / t0:.1f}, "
+            print(f"{name}: {d0} → {d1}: passages ×{p1 / p0:.1f}, link cpu ×{t1 / t0:.1f}, "
                   f"exponent {exponent([p0, p1], [t0, t1]):.2f}")
         fitted = exponent([p for _, p, _ in table], [t for *_, t in table])
         print(f"{name}: fitted exponent {fitted:.2f}")

@@ -5,19 +5,21 @@
 in origin order), every containment query, a cluster's text or a quotation inside a
 passage, keyed by (fragment, own cluster), is looked up on its own against the finished
 n-gram index. `link_on` sends the clusters and their index to each worker once (inherited
-by forked local processes, scattered to Dask workers) and maps the queries over them in
-blocks (`Executor.apply`); the answers come back in query order, so the result is the
-serial `link`'s, byte for byte. Speech resolution, tracing and utterances stay in the
+by forked local processes, scattered to Dask workers) and maps blocks of BLOCK queries over
+them (`Executor.apply`; a block is answered by `find_containers`, which makes each candidate
+text's positions once per block); the answers come back in query order, so the result is
+the serial `link`'s, byte for byte. Speech resolution, tracing and utterances stay in the
 calling process: they are a few per cent of linking (docs/scale.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from tifa.extract.link import link
-from tifa.extract.link_quotes import Clusters, Found, Lookup, Query, containers, find_containers
+from tifa.extract.link_quotes import Clusters, Found, Lookup, Query, find_containers
 
 from tifa.records import Applies, Extraction, Linked
 
@@ -25,12 +27,12 @@ if TYPE_CHECKING:
     from tifa.extract.link_speeches import AliasEntry
 
 MIN_QUERIES = 2000  # fewer lookups than this are answered here: a round trip costs more
+BLOCK = 500  # queries per task: a text that holds several of them is read once per block
 
 
-def lookup_one(query: Query, clusters: Clusters) -> Found:
-    """Return `containers` of one query (the task each worker runs; module-level, picklable)."""
-    fragment, own = query
-    return containers(clusters, fragment, own)
+def lookup_block(queries: Sequence[Query], clusters: Clusters) -> list[Found]:
+    """Return `find_containers` of a block of queries (the task each worker runs)."""
+    return find_containers(clusters, queries)
 
 
 def lookup_on(executor: Applies, *, min_queries: int | None = None) -> Lookup:
@@ -40,7 +42,8 @@ def lookup_on(executor: Applies, *, min_queries: int | None = None) -> Lookup:
     def lookup(clusters: Clusters, queries: Sequence[Query]) -> list[Found]:
         if len(queries) < (MIN_QUERIES if min_queries is None else min_queries):
             return find_containers(clusters, queries)
-        return executor.apply(lookup_one, list(queries), shared=clusters)
+        blocks = [queries[i:i + BLOCK] for i in range(0, len(queries), BLOCK)]
+        return list(chain.from_iterable(executor.apply(lookup_block, blocks, shared=clusters)))
 
     return lookup
 

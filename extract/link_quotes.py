@@ -14,11 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from tifa.extract.genres.commentary import inline_quotes
 from tifa.extract.link_speeches import Evidence, conflict
-from tifa.extract.link_text import Alignment, GramIndex, align, grams, norm
+from tifa.extract.link_text import (
+    Alignment,
+    GramIndex,
+    align,
+    grams,
+    may_hold,
+    norm,
+    positions,
+    verbatim,
+)
 from tifa.extract.normalize import script_view
 
 from tifa.records import (
@@ -162,14 +171,16 @@ def cluster_texts(occs: Sequence[Occurrence]) -> Clusters:
     for i in order:
         t = occs[i].text
         c = exact.get(t)
+        tg: list[str] = []
         if c is None and len(t) >= MIN_TEXT:
-            c = _near_duplicate(t, index, cluster_of_tid, rep_text)
+            tg = grams(t)
+            c = _near_duplicate(t, tg, index, cluster_of_tid, rep_text)
         if c is None:
             c = len(members)
             members.append([])
             rep_text.append(t)
             if len(t) >= MIN_TEXT:
-                index.add(t)
+                index.add(t, tg)
                 cluster_of_tid.append(c)
         exact.setdefault(t, c)
         members[c].append(i)
@@ -180,35 +191,52 @@ def cluster_texts(occs: Sequence[Occurrence]) -> Clusters:
 
 def containers(clusters: Clusters, fragment: str, own: int) -> Found:
     """Return the clusters (other than `own`) whose text contains `fragment`, aligned."""
-    index, rep_text = clusters.index, clusters.rep_text
-    found = []
-    fg = grams(fragment)
-    for tid in index.candidates(fragment, fragment_grams=fg):
-        c2 = clusters.cluster_of_tid[tid]
-        if c2 == own:
-            continue
-        al = contained(fragment, rep_text[c2],
-                       partial(index.may_contain, fragment, tid, fg))
-        if al is not None:
-            found.append((c2, al))
-    return tuple(found)
-
-
-def contained(fragment: str, text: str, fits: Callable[..., bool]) -> Alignment | None:
-    """Return how `fragment` lies in the container `text` when it counts as contained there,
-    else None. `fits(coverage=…)` is the cheap gram test run before the aligner (False: the
-    text cannot hold that share of the fragment)."""
-    need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
-    if len(text) < len(fragment) or not fits(coverage=need):
-        return None
-    al = align(fragment, text)
-    return al if _accept(al, len(fragment)) else None
+    return find_containers(clusters, [(fragment, own)])[0]
 
 
 def find_containers(clusters: Clusters, queries: Sequence[Query]) -> list[Found]:
     """Return `containers` of each query, in order (the serial Lookup; each query is
-    independent of the others, so `link_parallel` runs them on an executor)."""
-    return [containers(clusters, fragment, own) for fragment, own in queries]
+    independent of the others, so `link_parallel` runs them on an executor).
+
+    The candidates of every query come first; then each candidate text is read once for
+    all the queries that may lie in it: a query it holds verbatim is found at once, and
+    for the others its gram positions are made once and dropped after (what is held at a
+    time is one text's, and a text costs its length once, not once per query).
+    """
+    index, rep_text, cluster_of_tid = clusters.index, clusters.rep_text, clusters.cluster_of_tid
+    asked: dict[int, list[int]] = {}  # candidate text → the queries that may lie in it
+    for q, (fragment, own) in enumerate(queries):
+        for tid in index.candidates(fragment):
+            c2 = cluster_of_tid[tid]
+            if c2 != own and len(rep_text[c2]) >= len(fragment):
+                asked.setdefault(tid, []).append(q)
+    found: list[list[tuple[int, Alignment]]] = [[] for _ in queries]
+    for tid in sorted(asked):  # ascending, so each query's containers are in candidate order
+        c2 = cluster_of_tid[tid]
+        for q, al in contained_in(rep_text[c2], [(q, queries[q][0]) for q in asked[tid]]):
+            found[q].append((c2, al))
+    return [tuple(f) for f in found]
+
+
+def contained_in(container: str, fragments: Sequence[tuple[int, str]]
+                 ) -> list[tuple[int, Alignment]]:
+    """Return (key, alignment) of each keyed fragment that `container` contains (`_accept`),
+    in order, the container read once: a fragment it holds verbatim is found at once, the
+    others are tested against its gram positions, made once and dropped after."""
+    where = cache(partial(positions, container))
+    out: list[tuple[int, Alignment]] = []
+    for key, fragment in fragments:
+        need = 1.0 if len(fragment) < MIN_EXACT else CONTAINED  # what `_accept` asks for
+        # (a text holding the fragment verbatim passes `may_hold`)
+        if fragment in container:
+            al: Alignment | None = verbatim(fragment)
+        elif may_hold(fragment, grams(fragment), container, where(), coverage=need):
+            al = align(fragment, container, where)
+        else:
+            continue
+        if al is not None and _accept(al, len(fragment)):
+            out.append((key, al))
+    return out
 
 
 def match_texts(occs: Sequence[Occurrence], *, lookup: Lookup = find_containers) -> TextMatches:
@@ -247,9 +275,8 @@ def match_texts(occs: Sequence[Occurrence], *, lookup: Lookup = find_containers)
                        {c: tuple(v) for c, v in contains_lists.items()}, inline)
 
 
-def _near_duplicate(text: str, index: GramIndex, cluster_of_tid: list[int],
-                    rep_text: list[str]) -> int | None:
-    fg = grams(text)
+def _near_duplicate(text: str, fg: Sequence[str], index: GramIndex,
+                    cluster_of_tid: list[int], rep_text: list[str]) -> int | None:
     for tid in index.candidates(text, fragment_grams=fg):
         c = cluster_of_tid[tid]
         rep = rep_text[c]

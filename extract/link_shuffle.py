@@ -10,7 +10,7 @@ all-to-all shuffle, a hash join), so a worker holds only its share of each:
 2. by query: those counts give its probes (`probe_plan`, as `GramIndex.candidates` picks them);
 3. by gram: each probe meets its posting list, a (query, part, texts) hit;
 4. by query: the texts that hold enough probes of every part are its candidates;
-5. by text: each candidate is aligned against the text held there (`contained`).
+5. by text: each candidate is aligned against the text held there (`contained_in`).
 
 The candidates, and so the answers, are the serial lookup's, in the same order: `link` with
 `shuffle_lookup` returns the serial `link`'s Linked. Clustering the texts (sequential, in
@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from operator import getitem
 from typing import Any
 
-from tifa.extract.link_quotes import Clusters, Found, Lookup, Query, contained, find_containers
-from tifa.extract.link_text import Alignment, grams, may_hold, probe_plan
+from tifa.extract.link_quotes import Clusters, Found, Lookup, Query, contained_in, find_containers
+from tifa.extract.link_text import ABSENT, Alignment, grams, probe_plan
 
 PARTS_PER_WORKER = 2
 MIN_QUERIES = 2000  # fewer lookups than this are answered here: the rounds cost more
@@ -90,7 +90,7 @@ def plan_probes(asks: Sequence[Sequence[Ask]], counts: Sequence[Sequence[tuple[i
     """Return this query partition's queries (query → fragment, own cluster, probes needed
     per part; none when a part has no probe) and, per gram partition, its probes (gram,
     query, part)."""
-    held: dict[int, Counter[str]] = defaultdict(Counter)
+    held: dict[int, dict[str, int]] = defaultdict(dict)
     for piece in counts:
         for qid, g, n in piece:
             held[qid][g] = n
@@ -98,7 +98,9 @@ def plan_probes(asks: Sequence[Sequence[Ask]], counts: Sequence[Sequence[tuple[i
     probes: list[list[tuple[str, int, int]]] = [[] for _ in range(parts)]
     for piece in asks:
         for qid, fragment, own in piece:
-            plan = probe_plan(grams(fragment), (held.get(qid) or Counter()).__getitem__, texts)
+            fg = grams(fragment)
+            known = held.get(qid, {})
+            plan = probe_plan(fg, [known.get(g, ABSENT) for g in fg], texts)
             info[qid] = (fragment, own, tuple(need for _, need in plan or ()))
             for region, (chosen, _) in enumerate(plan or ()):
                 for g in chosen:
@@ -139,23 +141,19 @@ def candidate_pairs(info: dict[int, tuple[str, int, tuple[int, ...]]],
 def aligned(texts: Sequence[Sequence[Text]],
             pairs: Sequence[Sequence[tuple[int, int, str, int]]]
             ) -> list[tuple[int, int, int, Alignment]]:
-    """Return (query, text, cluster, alignment) for each candidate whose text contains the
-    query's fragment (`contained`), the other cluster's only."""
+    """Return (query, text, cluster, alignment) for each candidate text of another cluster
+    that contains the query's fragment (`contained_in`, each text read once)."""
     held = {tid: (c, text) for piece in texts for tid, c, text in piece}
-    own_grams: dict[int, frozenset[str]] = {}
-    found = []
+    asked: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for piece in pairs:
         for tid, qid, fragment, own in piece:
             c2, text = held[tid]
-            if c2 == own:
-                continue
-            if tid not in own_grams:
-                own_grams[tid] = frozenset(grams(text))
-            fg = grams(fragment)
-            al = contained(fragment, text, lambda coverage, t=text, tg=own_grams[tid], f=fg,
-                           x=fragment: may_hold(x, f, t, tg, coverage=coverage))
-            if al is not None:
-                found.append((qid, tid, c2, al))
+            if c2 != own and len(text) >= len(fragment):
+                asked[tid].append((qid, fragment))
+    found = []
+    for tid, fragments in asked.items():
+        c2, text = held[tid]
+        found += [(qid, tid, c2, al) for qid, al in contained_in(text, fragments)]
     return found
 
 

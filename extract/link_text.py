@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from itertools import compress, repeat
 
 from tifa.extract.normalize import squash
 
@@ -30,6 +30,9 @@ CAP_SHARE = 0.002  # … unless no gram of the fragment is (docs/linking.md, Cos
 LONG = 32  # grams: a fragment this long is probed in REGIONS parts, each must be hit
 REGIONS = 2
 MIN_PROBES = 3  # probes per part even when fewer grams are under the cap
+HEAD = 4  # grams ranked per probe wanted before all of a part's grams are
+
+Positions = dict[str, tuple[int, ...]]  # gram → where it starts in a text, ascending
 
 
 def norm(text: str) -> str:
@@ -59,17 +62,21 @@ class Alignment:
     shortest: int = 0
 
 
-def align(fragment: str, container: str) -> Alignment | None:
-    """Return how `fragment` lies inside `container` (both squashed), or None if it does not."""
+def align(fragment: str, container: str,
+          where: Callable[[], Positions] | None = None) -> Alignment | None:
+    """Return how `fragment` lies inside `container` (both squashed), or None if it does not.
+
+    `where` returns the container's `positions` (a caller aligning several fragments in one
+    container makes them once); without it they are made here if needed."""
     if not fragment:
         return None
     if fragment in container:
-        return Alignment(1.0, 1.0, len(fragment), 1, len(fragment))
+        return verbatim(fragment)
     if len(fragment) == len(container):
         same = _substitutions_only(fragment, container)
         if same is not None:
             return same
-    window = _window(fragment, container)
+    window = _window(fragment, container, where)
     if window is None:
         return None
     lo, hi = window
@@ -83,7 +90,12 @@ def align(fragment: str, container: str) -> Alignment | None:
                      len(blocks), min(b.size for b in blocks))
 
 
-def may_contain(fragment_grams: Sequence[str], container_grams: AbstractSet[str], *,
+def verbatim(fragment: str) -> Alignment:
+    """Return the alignment of a fragment found whole, as it is, in its container."""
+    return Alignment(1.0, 1.0, len(fragment), 1, len(fragment))
+
+
+def may_contain(fragment_grams: Sequence[str], container_grams: Container[str], *,
                 share: float = MIN_GRAMS) -> bool:
     """Return False if a container cannot hold ≥ 90% of a fragment in order (a cheap test).
 
@@ -104,7 +116,7 @@ def may_contain(fragment_grams: Sequence[str], container_grams: AbstractSet[str]
     return not fragment_grams
 
 
-def max_coverage(fragment_grams: Sequence[str], container_grams: AbstractSet[str], *,
+def max_coverage(fragment_grams: Sequence[str], container_grams: Container[str], *,
                  at_least: float = 0.0) -> float:
     """Return an upper bound on `align`'s coverage of a fragment in a container (0.0 … 1.0).
 
@@ -132,10 +144,10 @@ def max_coverage(fragment_grams: Sequence[str], container_grams: AbstractSet[str
 
 
 def may_hold(fragment: str, fragment_grams: Sequence[str], text: str,
-             text_grams: AbstractSet[str], *, coverage: float = 0.0) -> bool:
-    """Return False if `text` (its grams `text_grams`) cannot hold most of `fragment`
-    (`may_contain`); with `coverage`, also False when `align` could not find that share of
-    the fragment in it (`max_coverage`): such a text is never aligned."""
+             text_grams: Container[str], *, coverage: float = 0.0) -> bool:
+    """Return False if `text` (its grams, or its `positions`: `text_grams`) cannot hold
+    most of `fragment` (`may_contain`); with `coverage`, also False when `align` could not
+    find that share of the fragment in it (`max_coverage`): such a text is never aligned."""
     # A text holding the fragment verbatim holds all its grams and passes both tests;
     # the cheap, early-stopping bound runs first, as it rejects most candidates.
     if coverage and max_coverage(fragment_grams, text_grams, at_least=coverage) < coverage:
@@ -162,24 +174,31 @@ def _substitutions_only(a: str, b: str) -> Alignment | None:
                      min(long_runs, default=0))
 
 
-@lru_cache(maxsize=4096)
-def _positions(text: str) -> dict[str, tuple[int, ...]]:
-    where: dict[str, list[int]] = {}
-    for j, g in enumerate(grams(text)):
-        where.setdefault(sys.intern(g), []).append(j)
-    return {g: tuple(js) for g, js in where.items()}
+def positions(text: str) -> Positions:
+    """Return where each gram of `text` starts, in order (also the set of its grams)."""
+    gs = grams(text)
+    where: Positions = dict(zip(gs, zip(range(len(gs))), strict=True))  # last if repeated
+    if len(where) < len(gs):
+        repeated: dict[str, list[int]] = {g: [] for g, n in Counter(gs).items() if n > 1}
+        for j, g in enumerate(gs):
+            js = repeated.get(g)
+            if js is not None:
+                js.append(j)
+        where.update((g, tuple(js)) for g, js in repeated.items())
+    return where
 
 
-def _window(fragment: str, container: str) -> tuple[int, int] | None:
+def _window(fragment: str, container: str,
+            where: Callable[[], Positions] | None = None) -> tuple[int, int] | None:
     """Return the container span where the fragment's grams line up, or None.
 
     The span runs from the leftmost to the rightmost offset (diagonal) that several grams
     agree on, within a fragment's length of the best one, so an elided middle still fits.
     """
-    where = _positions(container)
+    starts = positions(container) if where is None else where()
     votes: Counter[int] = Counter()
     for i, g in enumerate(grams(fragment)):
-        for j in where.get(g, ()):
+        for j in starts.get(g, ()):
             votes[j - i] += 1
     if not votes:
         return None
@@ -191,29 +210,42 @@ def _window(fragment: str, container: str) -> tuple[int, int] | None:
 
 
 class GramIndex:
-    """An inverted index from character n-grams to the ids of the texts that contain them."""
+    """An inverted index from character n-grams to the ids of the texts that contain them.
+
+    A gram's postings are one `array` of ids, ascending (4 bytes an id); no text's gram set
+    is kept: `may_contain` takes it from the caller or makes it from the text.
+    """
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, array[int]] = {}
         self.texts: list[str] = []
-        self.gram_sets: list[frozenset[str]] = []
 
-    def add(self, text: str) -> int:
-        """Index `text`; return its id (ids count up from 0 in insertion order)."""
+    def add(self, text: str, text_grams: Sequence[str] | None = None) -> int:
+        """Index `text` (whose `grams` the caller may have made); return its id (ids count
+        up from 0 in insertion order)."""
         tid = len(self.texts)
         self.texts.append(text)
-        own = frozenset(map(sys.intern, grams(text)))  # one str per distinct gram, not per text
-        self.gram_sets.append(own)
-        for g in own:
-            self.postings.setdefault(g, []).append(tid)
+        postings = self.postings
+        for g in set(grams(text) if text_grams is None else text_grams):
+            held = postings.get(g)
+            if held is None:
+                postings[g] = array("i", (tid,))
+            else:
+                held.append(tid)
         return tid
 
     def may_contain(self, fragment: str, tid: int,
                     fragment_grams: Sequence[str] | None = None, *,
-                    coverage: float = 0.0) -> bool:
-        """Return False if text `tid` cannot hold most of `fragment` (`may_hold`)."""
+                    coverage: float = 0.0, held: Container[str] | None = None) -> bool:
+        """Return False if text `tid` cannot hold most of `fragment` (see `may_contain`).
+
+        With `coverage`, also False when `align` could not find that share of the fragment
+        in the text (`max_coverage`): such a candidate is never aligned. `held`: the text's
+        grams (or its `positions`), when the caller has them.
+        """
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        return may_hold(fragment, fg, self.texts[tid], self.gram_sets[tid], coverage=coverage)
+        own = frozenset(grams(self.texts[tid])) if held is None else held
+        return may_hold(fragment, fg, self.texts[tid], own, coverage=coverage)
 
     def candidates(self, fragment: str, *, probes: int = PROBES,
                    fragment_grams: Sequence[str] | None = None) -> list[int]:
@@ -221,10 +253,9 @@ class GramIndex:
         (the probes and the share a candidate must hold: `probe_plan`)."""
         postings = self.postings
         fg = grams(fragment) if fragment_grams is None else fragment_grams
-        plan = probe_plan(fg, lambda g: len(postings.get(g, ())), len(self.texts),
-                          probes=probes)
+        held = list(map(len, map(postings.get, fg, repeat(_NO_TEXT))))
         found: set[int] | None = None
-        for chosen, need in plan or ():
+        for chosen, need in probe_plan(fg, held, len(self.texts), probes=probes) or ():
             counts: Counter[int] = Counter()
             for g in chosen:
                 counts.update(postings[g])
@@ -233,12 +264,12 @@ class GramIndex:
         return sorted(found or ())
 
 
-def probe_plan(fg: Sequence[str], held: Callable[[str], int], texts: int, *,
+def probe_plan(fg: Sequence[str], held: Sequence[int], texts: int, *,
                probes: int = PROBES) -> list[tuple[list[str], int]] | None:
     """Return, for each part of a fragment (grams `fg`), its probe grams and how many of
     them a candidate must hold; None when a part has no gram that any text holds (then no
-    text can contain the fragment). `held(g)` is the number of the `texts` indexed texts
-    that hold gram g.
+    text can contain the fragment). `held[i]` is the number of the `texts` indexed texts
+    that hold gram fg[i] (ABSENT when none does).
 
     Probes are rare grams that do not overlap (a misprint spoils at most one): in each half
     of a long fragment (≥ LONG grams) the rarest held by at most `cap` texts
@@ -251,27 +282,50 @@ def probe_plan(fg: Sequence[str], held: Callable[[str], int], texts: int, *,
     size = math.ceil(len(fg) / regions)
     plan: list[tuple[list[str], int]] = []
     for r in range(regions):
-        chosen = _probes(fg, r * size, min(len(fg), (r + 1) * size), held,
-                         probes // regions, cap)
+        lo, hi = r * size, min(len(fg), (r + 1) * size)
+        chosen = _probes(fg, lo, hi, held[lo:hi], probes // regions, cap)
         if not chosen:
             return None
         plan.append((chosen, max(1, math.ceil(MIN_SHARE * len(chosen)))))
     return plan
 
 
-def _probes(fg: Sequence[str], lo: int, hi: int, held: Callable[[str], int], k: int,
+ABSENT = sys.maxsize  # the number of texts "holding" a gram none holds: ranks after all
+_NO_TEXT = range(ABSENT)  # … as the postings of such a gram
+
+
+def _probes(fg: Sequence[str], lo: int, hi: int, held: Sequence[int], k: int,
             cap: float) -> list[str]:
     """Return up to `k` non-overlapping grams of fg[lo:hi], rarest first, each held by at
     most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
-    clauses: its few rare grams may span a cut that an elided container lacks)."""
-    known = sorted((n, i, g) for i, g in enumerate(fg[lo:hi], lo) if (n := held(g)))
-    taken: list[int] = []
-    picks: list[tuple[int, str]] = []
-    for n, i, g in known:
-        if len(picks) >= k:
-            break
-        if all(abs(i - j) >= N for j in taken) and all(g != h for _, h in picks):
-            taken.append(i)
-            picks.append((n, g))
+    clauses: its few rare grams may span a cut that an elided container lacks). `held`:
+    the texts holding each gram of fg[lo:hi]."""
+    # Grams ranked by (texts holding it, position): the picks come from the front, so only
+    # the grams as rare as the HEAD·k-th rarest are ranked, unless the picks run past them.
+    if len(held) <= HEAD * k:
+        picks = _pick(sorted(zip(held, range(lo, hi), strict=True)), fg, k)
+    else:
+        cut = sorted(held)[HEAD * k - 1]
+        head = sorted(compress(zip(held, range(lo, hi), strict=True), map(cut.__ge__, held)))
+        picks = _pick(head, fg, k)
+        if len(picks) < k and len(head) < len(held):
+            picks = _pick(sorted(zip(held, range(lo, hi), strict=True)), fg, k)
     under = sum(1 for n, _ in picks if n <= cap)
     return [g for _, g in picks[:max(under, min(MIN_PROBES, len(picks)))]]
+
+
+def _pick(ranked: Sequence[tuple[int, int]], fg: Sequence[str], k: int) -> list[tuple[int, str]]:
+    """Return up to `k` (texts holding it, gram) of the ranked grams, skipping a gram that
+    overlaps or repeats an earlier pick, and stopping at the first gram no text holds."""
+    near: set[int] = set()  # positions a pick overlaps
+    seen: set[str] = set()
+    picks: list[tuple[int, str]] = []
+    for n, i in ranked:
+        if len(picks) >= k or n == ABSENT:
+            break
+        g = fg[i]
+        if i not in near and g not in seen:
+            near.update(range(i - N + 1, i + N))
+            seen.add(g)
+            picks.append((n, g))
+    return picks
