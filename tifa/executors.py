@@ -12,11 +12,12 @@ What a file's extraction needs besides its path travels as one picklable `FileJo
 lexicon's concepts, encoding, genre), sent to each worker once (a local pool's initializer:
 inherited when forked; scattered on Dask), never with each task; each worker process builds
 its concept counter once per lexicon. A local pool's workers leave their results in a
-`Spool` folder, so the pool's pipe carries file names, not passages. Besides files, every executor can `apply` any module-level function over a list
-of items with one shared value (sent once per worker: inherited by forked processes,
-scattered to Dask workers), results in input order: what linking's block lookups
-(`extract/link_parallel.py`) and the partitioned neo4j-admin CSVs use. `session` keeps one
-Dask client (and the local cluster it may start) open for several steps.
+`Spool` folder, so the pool's pipe carries file names, not passages. Besides files, every
+executor can `apply` any module-level function over a list of items with one shared value
+(sent once per worker: inherited by forked processes, scattered to Dask workers), results in
+input order: what linking's block lookups (`extract/link_parallel.py`) and the partitioned
+neo4j-admin CSVs use. `session` keeps one Dask client (and the local cluster it may start)
+open for several steps.
 `choose_executor` turns the API's and the CLI's options into an executor, and holds the rule
 for when a pool is worth starting (`MIN_BYTES_PER_WORKER`).
 """
@@ -94,7 +95,7 @@ def concept_counter(lexicon: Lexicon) -> ConceptCounter:
     return counter(lexicon)
 
 
-def _counter(job: FileJob) -> ConceptCounter | None:
+def job_counter(job: FileJob) -> ConceptCounter | None:
     """Return this process's concept counter for the job's lexicon, built on first use."""
     if job.key not in _counters:
         from tifa.extract.lexicon import Lexicon
@@ -110,7 +111,7 @@ def extract_one(path: Path, job: FileJob) -> Result:
     from tifa.extract.pipeline import extract_file
 
     return extract_file(path, encoding=job.encoding, genre=job.genre,  # type: ignore[arg-type]
-                        concepts=_counter(job))
+                        concepts=job_counter(job))
 
 
 def extract_many(paths: Sequence[Path], job: FileJob) -> list[Result]:
@@ -250,7 +251,7 @@ class LocalProcesses:
 
             for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
                 import_module(module)
-        _counter(job)  # built before forking: the workers inherit it; this process uses it
+        job_counter(job)  # built before forking: the workers inherit it; this process uses it
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context(self.start),
                                    initializer=_inherit, initargs=(job,))
         read = 0
