@@ -12,6 +12,8 @@ so a change in the machine's load hits all alike:
 - `default`: `jobs=None`, what tifa picks (every usable core, one per 512 kB of input);
 - `dask` (with --dask): a `distributed.LocalCluster` of N worker processes, started once
   before the runs (its start-up printed apart: a real cluster is already running);
+- `baseline` (with --baseline TREE): `jobs=N` with the pool of another tree's
+  `tifa/executors.py` (e.g. /work/main), this tree's extraction: two pools on one load;
 - `jieba.lcut`: raw jieba over each file's text in this process, its dictionary loaded
   before (the issue's single-core baseline; its speed-up column is its rate against
   `jobs=1`'s, and `k chars/s` compares it with each run).
@@ -25,6 +27,7 @@ process cost extra work or only waited for a core. Throughput is characters per 
 the wall time, and per worker.
 
 Usage: python bench/bench_jobs.py [--documents 400 ...] [--repeat 3] [--jobs 2] [--dask]
+                                  [--baseline TREE]
 """
 
 from __future__ import annotations
@@ -91,6 +94,20 @@ def jieba_only(paths: list[Path]) -> None:
         jieba.lcut(path.read_text(encoding="utf-8"))
 
 
+def baseline_pool(tree: Path, jobs: int) -> Any:
+    """Return `LocalProcesses(jobs)` of `tree`'s tifa/executors.py, loaded as the module
+    `baseline_executors` (its workers run this tree's extraction)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("baseline_executors",
+                                                  tree / "tifa" / "executors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its functions are pickled by this name
+    spec.loader.exec_module(module)
+    return module.LocalProcesses(jobs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, nargs="+", default=[400])
@@ -98,6 +115,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="Compared with jobs=1.")
     parser.add_argument("--dask", action="store_true", help="Also on a LocalCluster.")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--baseline", type=Path, help="Another tree whose tifa/executors.py "
+                        "pool runs jobs=N beside this one's.")
     args = parser.parse_args()
 
     sys.path.insert(0, str(BENCH))
@@ -147,6 +166,11 @@ def main() -> None:
                     runs["dask"] = lambda t=tmp: tifa.extract([t], link=False,
                                                               executor=Dask(client=client))
                     workers["dask"] = args.jobs
+                if args.baseline is not None:
+                    pool = baseline_pool(args.baseline, args.jobs)
+                    runs["baseline"] = lambda t=tmp, b=pool: tifa.extract([t], link=False,
+                                                                          executor=b)
+                    workers["baseline"] = args.jobs
                 runs["jieba.lcut"] = lambda p=paths: jieba_only(p)
                 workers["jieba.lcut"] = 1
                 compare(runs, args.repeat, chars, workers)

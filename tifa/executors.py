@@ -9,12 +9,15 @@ order, so the passages, ids and every file written are the same wherever the wor
   or of a `distributed.LocalCluster` started for the run when no scheduler is given.
 
 What a file's extraction needs besides its path travels as one picklable `FileJob` (the
-lexicon's concepts, encoding, genre); each worker process builds its concept counter once
-per lexicon. Besides files, every executor can `apply` any module-level function over a list
-of items with one shared value (sent once per worker: inherited by forked processes,
-scattered to Dask workers), results in input order: what linking's block lookups
-(`extract/link_parallel.py`) and the partitioned neo4j-admin CSVs use. `session` keeps one
-Dask client (and the local cluster it may start) open for several steps.
+lexicon's concepts, encoding, genre), sent to each worker once (a local pool's initializer:
+inherited when forked; scattered on Dask), never with each task; each worker process builds
+its concept counter once per lexicon. A local pool's workers leave their results in a
+`Spool` folder, so the pool's pipe carries file names, not passages. Besides files, every
+executor can `apply` any module-level function over a list of items with one shared value
+(sent once per worker: inherited by forked processes, scattered to Dask workers), results in
+input order: what linking's block lookups (`extract/link_parallel.py`) and the partitioned
+neo4j-admin CSVs use. `session` keeps one Dask client (and the local cluster it may start)
+open for several steps.
 `choose_executor` turns the API's and the CLI's options into an executor, and holds the rule
 for when a pool is worth starting (`MIN_BYTES_PER_WORKER`).
 """
@@ -92,7 +95,7 @@ def concept_counter(lexicon: Lexicon) -> ConceptCounter:
     return counter(lexicon)
 
 
-def _counter(job: FileJob) -> ConceptCounter | None:
+def job_counter(job: FileJob) -> ConceptCounter | None:
     """Return this process's concept counter for the job's lexicon, built on first use."""
     if job.key not in _counters:
         from tifa.extract.lexicon import Lexicon
@@ -108,7 +111,7 @@ def extract_one(path: Path, job: FileJob) -> Result:
     from tifa.extract.pipeline import extract_file
 
     return extract_file(path, encoding=job.encoding, genre=job.genre,  # type: ignore[arg-type]
-                        concepts=_counter(job))
+                        concepts=job_counter(job))
 
 
 def extract_many(paths: Sequence[Path], job: FileJob) -> list[Result]:
@@ -166,6 +169,50 @@ class Serial:
         return apply_chunk(items, func, shared)
 
 
+@dataclass(frozen=True)
+class Spool:
+    """A folder where a pool's workers leave their results, one pickle file per part: the
+    pool's pipe then carries a file name, so a worker never waits for this process (busy
+    with a part of its own) to read its passages off the pipe. Removed on exit."""
+
+    folder: str = field(default_factory=lambda: _mkdtemp("tifa-parts-"))
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def extract(self, paths: Sequence[Path]) -> str:
+        """Extract `paths` with the pool's job (a worker's `_inherited`) into a new file of
+        the folder: return its name (run in a worker)."""
+        import pickle
+        import tempfile
+
+        results = extract_many(paths, _inherited)
+        with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".pickle",
+                                         delete=False) as out:
+            pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
+        return out.name
+
+    def read(self, name: str) -> list[Result]:
+        """Return the results a worker left in the file `name`, and remove the file."""
+        import pickle
+
+        with open(name, "rb") as f:
+            results: list[Result] = pickle.load(f)
+        os.unlink(name)
+        return results
+
+
+def _mkdtemp(prefix: str) -> str:
+    import tempfile
+
+    return tempfile.mkdtemp(prefix=prefix)
+
+
 # How worker processes start: forked on Linux (they inherit the imported modules: seconds
 # less per pool than spawning, which re-imports spaCy and tifa in each worker), spawned
 # elsewhere (fork is unsafe on macOS, absent on Windows). The workers are spawn-safe either
@@ -186,7 +233,8 @@ class LocalProcesses:
         """Yield `extract_one` of each file in input order. The files go in chunks to the
         pool's workers from the front; whenever the next chunk in order is not ready, this
         process takes the last chunk no worker has started and extracts it itself, so it
-        works instead of waiting and only the workers' share is pickled back."""
+        works instead of waiting and only the workers' share is pickled back. The job
+        reaches each worker once; a worker's results go through a spool file (`Spool`)."""
         import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -203,30 +251,32 @@ class LocalProcesses:
 
             for module in ("tifa.extract.concepts", "tifa.extract.pipeline"):
                 import_module(module)
-        _counter(job)  # built before forking: the workers inherit it; this process uses it
-        pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context(self.start))
+        job_counter(job)  # built before forking: the workers inherit it; this process uses it
+        pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context(self.start),
+                                   initializer=_inherit, initargs=(job,))
         read = 0
         finished = False
-        try:
-            gc.freeze()  # the workers' collector leaves what they inherit alone (docs/scale.md)
+        with Spool() as spool:
             try:
-                futures = [pool.submit(extract_many, parts[0], job)]  # forks the workers
+                gc.freeze()  # the workers' collector leaves what they inherit alone
+                try:
+                    futures = [pool.submit(spool.extract, parts[0])]  # forks the workers
+                finally:
+                    gc.unfreeze()
+                for result in _in_order(pool, futures, parts, job, helpers, spool):
+                    read += 1
+                    if read == len(files):  # the caller may not ask past the last result:
+                        finished = True  # join the workers now, not after the run
+                        pool.shutdown(wait=True)
+                    yield result
+            except BrokenProcessPool:
+                _unstick(pool)
+                raise WorkerCrashed(
+                    f"a worker process died (killed or out of memory) after {read} of "
+                    f"{len(files)} files, before {files[min(read, len(files) - 1)]}; run "
+                    "again with fewer jobs") from None
             finally:
-                gc.unfreeze()
-            for result in _in_order(pool, futures, parts, job, helpers):
-                read += 1
-                if read == len(files):  # the caller may not ask past the last result:
-                    finished = True  # join the workers now, not after the run
-                    pool.shutdown(wait=True)
-                yield result
-        except BrokenProcessPool:
-            _unstick(pool)
-            raise WorkerCrashed(
-                f"a worker process died (killed or out of memory) after {read} of "
-                f"{len(files)} files, before {files[min(read, len(files) - 1)]}; run again "
-                "with fewer jobs") from None
-        finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
+                pool.shutdown(wait=finished, cancel_futures=True)
 
     def apply(self, func: Task[T, R], items: Sequence[T], shared: Any = None) -> list[R]:
         """Return `func(item, shared)` of each item, in order, computed in the pool; `shared`
@@ -257,7 +307,7 @@ class LocalProcesses:
 
 
 def _in_order(pool: Any, futures: list[Any], parts: Sequence[Sequence[Path]], job: FileJob,
-              helpers: int) -> Generator[Result, None, None]:
+              helpers: int, spool: Spool) -> Generator[Result, None, None]:
     """Yield the results of `parts` in order. The pool gets the parts from the front, a few
     ahead of the one this process waits for (`AHEAD` per worker, so a worker never waits for
     this one); while the part in order is not done, this process extracts the last part not
@@ -266,11 +316,11 @@ def _in_order(pool: Any, futures: list[Any], parts: Sequence[Sequence[Path]], jo
     last = len(parts)  # parts[last:] are this process's
     for i in range(len(parts)):
         while len(futures) < min(last, i + AHEAD * helpers):
-            futures.append(pool.submit(extract_many, parts[len(futures)], job))
+            futures.append(pool.submit(spool.extract, parts[len(futures)]))
         while i < last and len(futures) < last and not futures[i].done():
             last -= 1
             own[last] = extract_many(parts[last], job)
-        yield from own.pop(i) if i >= last else _result_or_crash(futures[i], pool)
+        yield from own.pop(i) if i >= last else spool.read(_result_or_crash(futures[i], pool))
 
 
 # Parts handed to each pool worker ahead of the one awaited: enough that a worker still has
@@ -293,7 +343,7 @@ def _unstick(pool: Any) -> None:
             writer.close()
 
 
-def _result_or_crash(future: Any, pool: Any) -> list[Any]:
+def _result_or_crash(future: Any, pool: Any) -> Any:
     """Return the future's result; raise BrokenProcessPool as soon as a worker of `pool` has
     died, even if the executor has not noticed (it may not, and then it waits for ever)."""
     from concurrent.futures import TimeoutError as FutureTimeout
@@ -301,8 +351,7 @@ def _result_or_crash(future: Any, pool: Any) -> list[Any]:
 
     while True:
         try:
-            result: list[Any] = future.result(timeout=0.5)
-            return result
+            return future.result(timeout=0.5)
         except FutureTimeout:
             processes = dict(getattr(pool, "_processes", None) or {})  # private, stable since 3.3
             if any(p.exitcode not in (None, 0) for p in processes.values()):

@@ -233,13 +233,13 @@ class _OneFileInBlocks:
     def map(self, files: Sequence[Path], job: FileJob) -> Generator[Any, None, None]:
         """Yield the one file's result, its blocks worked out by `workers` processes."""
         from tifa.blockpool import block_pool
-        from tifa.executors import _counter
+        from tifa.executors import job_counter
         from tifa.extract.pipeline import extract_file
 
         with block_pool(job, self.workers) as run:
             for f in files:
                 yield extract_file(f, encoding=job.encoding, genre=job.genre,  # type: ignore[arg-type]
-                                   concepts=_counter(job), blocks=run)
+                                   concepts=job_counter(job), blocks=run)
 
 
 @dataclass(frozen=True)
