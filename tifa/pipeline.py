@@ -31,6 +31,7 @@ from tifa.executors import (
     Dask,
     Executor,
     FileJob,
+    LocalProcesses,
     Serial,
     choose_executor,
     quiet_jieba,
@@ -199,14 +200,16 @@ def extract(
         from tifa.extract.link_parallel import link_on
 
         step("link", 0, None, "one speech per real speech, quotes traced to their origin")
-        if isinstance(live, Serial):
+        # one big file read in blocks: its containment lookups on those cores too
+        linker = LocalProcesses(workers) if workers > 1 else live
+        if isinstance(linker, Serial):
             linked = link_stage(done)
-        elif isinstance(live, Dask):  # the lookups as a shuffle: no worker holds the index
+        elif isinstance(linker, Dask):  # the lookups as a shuffle: no worker holds the index
             from tifa.extract.link_shuffle import shuffle_lookup
 
-            linked = link_stage(done, lookup=shuffle_lookup(live.client))
+            linked = link_stage(done, lookup=shuffle_lookup(linker.client))
         else:  # forked workers share the index
-            linked = link_on(live, done)
+            linked = link_on(linker, done)
     return Corpus(tuple(linked.extractions), as_cited(done, linked), tuple(failed),
                   link_summary(linked.report), lex, linked.speeches, notes)
 
@@ -505,7 +508,8 @@ def build(source: Corpus | Iterable[str | Path], *,
             raise NoSourcesError(why or "no text files (.txt, .text, .md, .json, .jsonl, "
                                  ".csv) in " + ", ".join(paths))
         runner = choose_executor(scan.files, jobs=jobs, executor=executor, scheduler=scheduler)
-        corpus = extract(scan, lexicon=lexicon, progress=progress, executor=runner)
+        corpus = extract(scan, lexicon=lexicon, progress=progress, jobs=jobs, executor=executor,
+                         scheduler=scheduler)  # as `runner`, or one big file in blocks
     (progress or _silent)("graph", 0, None, "building the graph")
     lex = corpus.lexicon if corpus.lexicon is not None else load_lexicon(lexicon)
     G = build_graph(list(corpus.extractions), lexicon=lex)

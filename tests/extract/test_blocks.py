@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tifa.extract.blocks import cut_points, serial
@@ -126,3 +127,38 @@ def test_the_api_reads_one_file_in_blocks_with_jobs(big_file: Path, tmp_path: Pa
     one = api.extract([big_file], jobs=1, link=False).write(tmp_path / "one.jsonl")
     two = api.extract([big_file], jobs=2, link=False).write(tmp_path / "two.jsonl")
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_build_of_one_big_file_puts_blocks_and_lookups_on_the_cores(
+        big_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tifa.build` of one text file with --jobs 2 reads it in blocks and answers linking's
+    containment lookups in two processes: the files of --jobs 1, byte for byte."""
+    from tifa.extract import link_parallel
+    from tifa.graph.export import write_node_link_json, write_passages_jsonl
+
+    import tifa.pipeline as api
+
+    used: list[tuple[str, int]] = []
+    blocks, link_on = api._OneFileInBlocks.map, link_parallel.link_on
+
+    def spied_blocks(self: Any, files: Any, job: Any) -> Any:
+        used.append(("blocks", self.workers))
+        return blocks(self, files, job)
+
+    def spied_link_on(executor: Any, extractions: Any, **kw: Any) -> Any:
+        used.append(("lookups", executor.workers))
+        return link_on(executor, extractions, **kw)
+
+    monkeypatch.setattr(api._OneFileInBlocks, "map", spied_blocks)
+    monkeypatch.setattr(link_parallel, "link_on", spied_link_on)
+    monkeypatch.setattr(link_parallel, "MIN_QUERIES", 0)  # this small file's lookups too
+    written = []
+    for jobs in (1, 2):
+        b = api.build([big_file], jobs=jobs)
+        out = tmp_path / f"jobs{jobs}"
+        out.mkdir()
+        written.append((write_passages_jsonl(b.passages, out / "passages.jsonl").read_bytes(),
+                        write_node_link_json(b.graph, out / "graph.json").read_bytes()))
+    assert used == [("blocks", 2), ("lookups", 2)]  # jobs=1 used neither
+    assert written[0] == written[1]
+    assert written[0][0].count(b"\n") > 100
