@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 MIN_QUERIES = 2000  # fewer lookups than this are answered here: a round trip costs more
 BLOCK = 500  # queries per task: a text that holds several of them is read once per block
+# (an executor that says how many `workers` it has gets one block per worker instead: a
+# popular container is then read once per worker, not once per 500 queries)
 
 
 def lookup_block(queries: Sequence[Query], clusters: Clusters) -> list[Found]:
@@ -42,7 +44,9 @@ def lookup_on(executor: Applies, *, min_queries: int | None = None) -> Lookup:
     def lookup(clusters: Clusters, queries: Sequence[Query]) -> list[Found]:
         if len(queries) < (MIN_QUERIES if min_queries is None else min_queries):
             return find_containers(clusters, queries)
-        blocks = [queries[i:i + BLOCK] for i in range(0, len(queries), BLOCK)]
+        workers = getattr(executor, "workers", None)
+        size = -(-len(queries) // workers) if workers else BLOCK
+        blocks = [queries[i:i + size] for i in range(0, len(queries), size)]
         return list(chain.from_iterable(executor.apply(lookup_block, blocks, shared=clusters)))
 
     return lookup
