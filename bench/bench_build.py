@@ -89,6 +89,23 @@ def interleaved(cmds: dict[str, list[str]], repeat: int) -> dict[str, list[tuple
     return times
 
 
+def writers(G: Any, extractions: Any, out: Path) -> list[tuple[str, Callable[[], Any]]]:
+    """Return (file, write) for each file `tifa build` writes besides the report, one after
+    the other (bench/bench_scale.py times them too)."""
+    from tifa.graph import export
+    from tifa.graph.build import unique_passages
+
+    return [
+        ("passages.jsonl", lambda: export.write_passages_jsonl(unique_passages(extractions),
+                                                               out / "passages.jsonl")),
+        ("graph.graphml", lambda: export.write_graphml(G, out / "graph.graphml")),
+        ("graph.gexf", lambda: export.write_gexf(G, out / "graph.gexf")),
+        ("concepts.gexf", lambda: export.write_concept_gexf(G, out / "concepts.gexf")),
+        ("graph.json", lambda: export.write_node_link_json(G, out / "graph.json")),
+        ("neo4j/ CSV", lambda: export.write_neo4j_import(G, out / "neo4j")),
+    ]
+
+
 def stage_split(corpus: Path) -> list[tuple[str, float, float]]:
     """Return (stage, wall seconds, CPU seconds) of one build in this (fresh) process."""
     timings: list[tuple[str, float, float]] = []
@@ -117,14 +134,7 @@ def stage_split(corpus: Path) -> list[tuple[str, float, float]]:
 
     lap("import: extraction")
     from tifa.graph.build import build_graph, unique_passages
-    from tifa.graph.export import (
-        write_concept_gexf,
-        write_gexf,
-        write_graphml,
-        write_neo4j_import,
-        write_node_link_json,
-        write_passages_jsonl,
-    )
+    from tifa.graph.export import write_graphml  # noqa: F401  (the writers' imports, timed here)
 
     lap("import: graph, writers (networkx)")
     from tifa.graph.report import write_report
@@ -141,13 +151,8 @@ def stage_split(corpus: Path) -> list[tuple[str, float, float]]:
     G = timed("graph", lambda: build_graph(extractions, lexicon=lexicon))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        timed("write passages.jsonl", lambda: write_passages_jsonl(unique_passages(extractions),
-                                                                   out / "passages.jsonl"))
-        timed("write graph.graphml", lambda: write_graphml(G, out / "graph.graphml"))
-        timed("write graph.gexf", lambda: write_gexf(G, out / "graph.gexf"))
-        timed("write concepts.gexf", lambda: write_concept_gexf(G, out / "concepts.gexf"))
-        timed("write graph.json", lambda: write_node_link_json(G, out / "graph.json"))
-        timed("write neo4j/ CSV", lambda: write_neo4j_import(G, out / "neo4j"))
+        for name, write in writers(G, extractions, out):
+            timed(f"write {name}", write)
         labels: list[str] = []
 
         def step(label: str) -> None:  # called before each figure, then before the font

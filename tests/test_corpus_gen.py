@@ -63,3 +63,21 @@ def test_tifa_reads_each_citation_as_a_dated_speech(tmp_path: Path) -> None:
     dated = [p for e in found if e.source.genre in ("excerpt_book", "news_compilation")
              for p in e.passages if p.speech and p.speech.date]
     assert len(dated) == attributions
+
+
+def test_the_scale_benchmark_measures_every_stage_of_a_small_corpus(tmp_path: Path) -> None:
+    """`bench/bench_scale.py --measure` (the child each size runs in) builds a generated
+    corpus stage by stage and reports what it found: it must run as tifa is now."""
+    import json
+    import subprocess
+
+    corpus_gen.generate(tmp_path / "corpus", 20, seed=1)
+    run = subprocess.run([sys.executable, str(BENCH / "bench_scale.py"), "--measure",
+                          str(tmp_path / "corpus")], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    measured = json.loads(run.stdout.splitlines()[-1])
+    assert measured["documents"] == 20
+    assert set(measured["cpu"]) == {"start-up", "read", "segment", "concepts", "link",
+                                    "graph", "write", "report"}
+    assert measured["passages"] > 20 and set(measured["jobs_wall"]) == {"1", "2"}
