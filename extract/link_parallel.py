@@ -5,10 +5,11 @@
 in origin order), every containment query, a cluster's text or a quotation inside a
 passage, keyed by (fragment, own cluster), is looked up on its own against the finished
 n-gram index. `link_on` sends the clusters and their index to each worker once (inherited
-by forked local processes, scattered to Dask workers) and maps blocks of BLOCK queries over
-them (`Executor.apply`; a block is answered by `find_containers`, which makes each candidate
-text's positions once per block); the answers come back in query order, so the result is
-the serial `link`'s, byte for byte. Speech resolution, tracing and utterances stay in the
+by forked local processes, scattered to Dask workers) and maps blocks of queries over them
+(`Executor.apply`: one block per worker when the executor says how many it has, else blocks
+of BLOCK; a block is answered by `find_containers`, which makes each candidate text's
+positions once per block); the answers come back in query order, so the result is the
+serial `link`'s, byte for byte. Speech resolution, tracing and utterances stay in the
 calling process: they are a few per cent of linking (docs/scale.md).
 """
 
