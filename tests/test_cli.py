@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,62 @@ def test_json_format_goes_to_stdout() -> None:
     res = tifa("extract", "data/corpus/001_588c3d53033f6238.txt", "-f", "json", "-q")
     assert res.returncode == 0
     assert len(json.loads(res.stdout)) == 18
+
+
+def test_standard_output_is_whole_when_the_process_ends_at_once(tmp_path: Path) -> None:
+    """`tifa` ends without tearing the process down (`tifa.cli.run`): what it printed to a
+    pipe is all there, byte for byte the file `-o` writes."""
+    out = tmp_path / "p.jsonl"
+    assert tifa("extract", "data/corpus", "-q", "-o", str(out)).returncode == 0
+    piped = subprocess.run([sys.executable, "-m", "tifa.cli", "extract", "data/corpus", "-q"],
+                           cwd=ROOT, capture_output=True, timeout=300)
+    assert piped.returncode == 0
+    assert piped.stdout == out.read_bytes()
+    assert len(piped.stdout.splitlines()) == 397
+
+
+@pytest.mark.parametrize(("exit_with", "code", "stderr"), [
+    ("raise SystemExit(3)", 3, ""),
+    ("sys.exit('bad thing')", 1, "bad thing"),
+    ("pass", 0, ""),
+])
+def test_the_console_script_keeps_exit_codes_and_buffered_output(
+        exit_with: str, code: int, stderr: str) -> None:
+    program = ("import sys\nfrom tifa import cli\n"
+               "@cli.main.command('emit')\n"
+               "def emit():\n"
+               "    sys.stdout.write('甲' * 200_000)\n"
+               f"    {exit_with}\n"
+               "sys.argv = ['tifa', 'emit']\ncli.run()\n")
+    res = subprocess.run([sys.executable, "-c", program], capture_output=True, cwd=ROOT,
+                         timeout=120)
+    assert res.returncode == code
+    assert res.stdout.decode("utf-8") == "甲" * 200_000
+    assert res.stderr.decode("utf-8").strip() == stderr
+
+
+def test_the_console_script_waits_for_a_child_it_left_running() -> None:
+    """A command that leaves a child process running exits the ordinary way, which joins it
+    (here: the child writes a file after the command returned; it is there)."""
+    program = ("import multiprocessing, sys, time\nfrom pathlib import Path\n"
+               "from tifa import cli\n"
+               "def late(path):\n"
+               "    time.sleep(0.5)\n"
+               "    Path(path).write_text('done')\n"
+               "@cli.main.command('spawn')\n"
+               "def spawn():\n"
+               "    multiprocessing.get_context('fork').Process(target=late, "
+               "args=(TARGET,)).start()\n"
+               "if __name__ == '__main__':\n"
+               "    TARGET = sys.argv[1]\n"
+               "    sys.argv = ['tifa', 'spawn']\n"
+               "    cli.run()\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "late.txt"
+        res = subprocess.run([sys.executable, "-c", program, str(target)], capture_output=True,
+                             cwd=ROOT, timeout=120)
+        assert res.returncode == 0, res.stderr
+        assert target.read_text() == "done"
 
 
 def test_bad_files_do_not_stop_the_batch(tmp_path: Path) -> None:

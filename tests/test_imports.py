@@ -108,6 +108,16 @@ def test_help_imports_no_stage_library() -> None:
         assert heavy == set(), args
 
 
+def test_a_command_imports_its_own_module_not_the_others(tmp_path: Path) -> None:
+    mods = _command_imports("extract", str(_one_speech(tmp_path / "in")), "-o",
+                            str(tmp_path / "out.jsonl"), "-q")
+    assert not mods & {"tifa.cli_build", "tifa.cli_db", "tifa.cli_query"}
+    mods = _command_imports("build", "--help")
+    assert "tifa.cli_build" in mods
+    assert not mods & {"tifa.cli_db", "tifa.cli_query"}
+    assert _command_imports("--help") >= {"tifa.cli_build", "tifa.cli_db", "tifa.cli_query"}
+
+
 def test_extract_imports_neither_spacy_nor_jieba_nor_the_report(tmp_path: Path) -> None:
     text = tmp_path / "a.txt"
     text.write_text("习近平指出，没有网络安全就没有国家安全。\n\n——2014年2月27日，在中央网络安全和"

@@ -42,8 +42,12 @@ def commands() -> list[str]:
 def resolve(argv: list[str]) -> tuple[click.Command, list[str]]:
     """Return the command an argv names and the arguments left for it."""
     cmd: click.Command = main
-    while isinstance(cmd, click.Group) and argv and argv[0] in cmd.commands:
-        cmd, argv = cmd.commands[argv[0]], argv[1:]
+    ctx = click.Context(main)
+    while isinstance(cmd, click.Group) and argv:
+        sub = cmd.get_command(ctx, argv[0])
+        if sub is None:
+            break
+        cmd, argv = sub, argv[1:]
     return cmd, argv
 
 

@@ -209,19 +209,66 @@ def discover(paths: tuple[str, ...], lexicons: tuple[str, ...], top: int, fmt: s
     sys.exit(1 if corpus.failures else 0)
 
 
-def _register() -> None:
-    from tifa.cli_build import build
-    from tifa.cli_db import db, load
-    from tifa.cli_query import ask, query
+SUBCOMMANDS = {"build": "tifa.cli_build:build", "load": "tifa.cli_db:load",
+               "db": "tifa.cli_db:db", "query": "tifa.cli_query:query",
+               "ask": "tifa.cli_query:ask"}
+"""The commands defined in their own modules, imported when named (`tifa build` never
+imports the database or query commands; `tifa --help` imports them all for their help)."""
 
-    main.add_command(build)
-    main.add_command(load)
-    main.add_command(db)
-    main.add_command(query)
-    main.add_command(ask)
+main.lazy_commands.update(SUBCOMMANDS)
 
 
-_register()
+def run() -> None:
+    """The `tifa` console script: run `main`, then end the process without tearing it down.
+
+    A build leaves a large heap (the graph, every passage); freeing it object by object at
+    exit costs a tenth of the small build's time, and nothing is left to do by then: every
+    file is closed by its writer and every worker process joined. So the streams are flushed
+    and the process ends at once, unless a child process or another thread is still running
+    (then Python's own exit waits for them). The cyclic collector runs less often meanwhile
+    (`tune_collector`).
+    """
+    tune_collector()
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int | None):  # sys.exit("message"): Python prints it, exit 1
+        print(code, file=sys.stderr)
+        code = 1
+    fast_exit(code or 0)
+
+
+def tune_collector() -> None:
+    """Let the cyclic garbage collector wait for 50,000 new objects instead of 700.
+
+    tifa's records are frozen dataclasses and tuples, rarely in cycles; a build allocates
+    millions of them, and with the default threshold the collector walks the young ones
+    thousands of times for nothing (a tenth of the sample build's CPU)."""
+    import gc
+
+    gc.set_threshold(50_000, 20, 100)
+
+
+def fast_exit(code: int) -> None:
+    """End the process with `code`: at once (`os._exit`) after flushing the standard streams
+    and logging, or by `sys.exit` when a child process or another thread is still alive."""
+    import logging
+    import multiprocessing
+    import os
+    import threading
+
+    if multiprocessing.active_children() or threading.active_count() > 1:
+        sys.exit(code)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed or broken pipe: nothing more to say there
+            code = code or 1
+    os._exit(code)
+
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

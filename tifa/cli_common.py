@@ -96,6 +96,23 @@ class TifaGroup(TifaCommand, click.Group):
     command_class = TifaCommand
     group_class = type
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}
+        """Commands imported only when named: name → ``module:attribute``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Return the names of the commands defined here and of the lazy ones, sorted."""
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return the command `cmd_name`, importing its module if it is a lazy one."""
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            module, _, attr = self.lazy_commands[cmd_name].partition(":")
+            __import__(module)  # not importlib.import_module: -X importtime would not see it
+            self.add_command(getattr(sys.modules[module], attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
 
 def write_output(path: str, write: Callable[[TextIO], None]) -> None:
     """Write a UTF-8 output file through `write`; on failure (an unwritable place, a full

@@ -19,16 +19,8 @@ EXPECTED = {
 }
 
 
-def module() -> str:
-    """`tifa.cli` once the lead registers `build` there, `tifa.cli_build` until then."""
-    from tifa.cli import main
-
-    return "tifa.cli" if "build" in getattr(main, "commands", {}) else "tifa.cli_build"
-
-
 def tifa_build(*args: str) -> subprocess.CompletedProcess[str]:
-    mod = module()
-    command = [sys.executable, "-m", mod, *(["build"] if mod == "tifa.cli" else []), *args]
+    command = [sys.executable, "-m", "tifa.cli", "build", *args]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
                           timeout=600)
 
