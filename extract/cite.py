@@ -42,6 +42,10 @@ _REFERENCE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？!?;；]")
 _DATE_GROUP = re.compile(r"\(([^()]{4,60})\)")
+_DATE_CHARS = re.compile(r"[\d〇零一二三四五六七八九十廿卅\s年月日号、,\-－—–~至和]+")
+_DOUBLED_OPEN = re.compile(r"([（(])[（(]")
+_DOUBLED_CLOSE = re.compile(r"([）)])[）)]")
+_LOST_OPEN_TITLE = re.compile(r"^([^《》（(]{2,120})》[（(]")
 
 
 def kind_and_occasion(title: str | None) -> tuple[str | None, str | None]:
@@ -135,10 +139,9 @@ def _balanced(text: str) -> bool:
 
 def repair_brackets(text: str) -> str:
     """Return a citation with OCR bracket slips mended: （（ doubled, a title's lost 《."""
-    text = re.sub(r"([（(])[（(]", r"\1", text)
-    text = re.sub(r"([）)])[）)]", r"\1", text)
-    head = re.match(r"^([^《》（(]{2,120})》[（(]", text)
-    if head:
+    text = _DOUBLED_OPEN.sub(r"\1", text)
+    text = _DOUBLED_CLOSE.sub(r"\1", text)
+    if _LOST_OPEN_TITLE.match(text):
         text = "《" + text
     return text
 
@@ -150,6 +153,9 @@ def parse_citation(text: str) -> Citation | None:
     must name its kind, 在…的讲话), a bracketed date, and optionally a publication. Text
     that is not such a block (a sentence, an unbalanced fragment) gives None.
     """
+    # No bracket, or a sentence end: no citation (mending brackets adds neither).
+    if ("(" not in text and "（" not in text) or _SENTENCE_END.search(text):
+        return None
     text_in = text
     printed = repair_brackets(text.strip())
     text = fold_width(printed)
@@ -161,7 +167,7 @@ def parse_citation(text: str) -> Citation | None:
         problem = None if span else date_problem(inside)
         if span is None and problem is None:
             continue
-        if not re.fullmatch(r"[\d〇零一二三四五六七八九十廿卅\s年月日号、,\-－—–~至和]+", inside):
+        if not _DATE_CHARS.fullmatch(inside):
             continue
         raw_title = printed[: m.start()]
         rest = printed[m.end():].strip()

@@ -18,6 +18,7 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三":
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"[0-9０-９〇零○一二三四五六七八九十]"
 _SP = r"[ \u3000]*"
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _part(p: str) -> str:
@@ -35,7 +36,7 @@ _DATE_RE = re.compile(
 
 def cn_number(text: str) -> int | None:
     """Return the integer value of Arabic, full-width or Chinese numerals (二〇一九, 二十三)."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).strip()
+    text = text.translate(_WIDE_DIGITS).strip()
     if not text:
         return None
     if text.isdigit():
