@@ -112,11 +112,23 @@ class Normalised:
 
 def _without_noise(text: str, dropped: frozenset[str] = _DROP) -> tuple[str, list[int]]:
     """Return `text` without inline pinyin and the `dropped` marks, with each char's offset."""
-    drop = bytearray(len(text))
-    for m in _PINYIN.finditer(text):
-        drop[m.start() : m.end()] = b"\1" * (m.end() - m.start())
-    keep = [i for i, ch in enumerate(text) if not drop[i] and ch not in dropped]
-    return "".join(text[i] for i in keep), keep
+    pieces: list[str] = []
+    keep: list[int] = []
+    pos = 0
+    for m in _noise(dropped).finditer(text):
+        pieces.append(text[pos : m.start()])
+        keep.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(text[pos:])
+    keep.extend(range(pos, len(text)))
+    return "".join(pieces), keep
+
+
+@lru_cache(maxsize=4)
+def _noise(dropped: frozenset[str]) -> re.Pattern[str]:
+    """Return a regex finding inline pinyin and each of the `dropped` marks."""
+    marks = "".join(sorted(re.escape(ch) for ch in dropped))
+    return re.compile(rf"{_PINYIN.pattern}|[{marks}]")
 
 
 def mainland_reading(text: str) -> str:
@@ -177,26 +189,39 @@ def _merged_opcodes(source: str, target: str) -> list[tuple[str, int, int, int, 
 
 def _finish(text: str, offsets: list[int]) -> Normalised:
     """Drop glosses, fold width and case, remove CJK gaps; compose the offsets."""
-    chars: list[str] = []
+    pieces: list[str] = []
     offs: list[int] = []
     pos = 0
     for m in _GLOSS.finditer(text):
         word = m.group(1)
-        chars.extend(text[pos : m.start()])
+        pieces.append(text[pos : m.start()])
         offs.extend(offsets[pos : m.start()])
         pos = m.start()
-        if len(chars) >= len(word) and "".join(chars[-len(word) :]) == word:
+        if len(offs) >= len(word) and _ends_with(pieces, word):
             pos = m.end()
-    chars.extend(text[pos:])
+    pieces.append(text[pos:])
     offs.extend(offsets[pos:])
-    folded = "".join(chars).translate(_FOLD)
-    keep: list[int] = []
+    folded = "".join(pieces).translate(_FOLD)
+    pieces = []
+    final: list[int] = []
     pos = 0
     for gap in _GAP.finditer(folded):
-        keep.extend(range(pos, gap.start()))
+        pieces.append(folded[pos : gap.start()])
+        final.extend(offs[pos : gap.start()])
         pos = gap.end()
-    keep.extend(range(pos, len(folded)))
-    return Normalised("".join(folded[i] for i in keep), tuple(offs[i] for i in keep))
+    pieces.append(folded[pos:])
+    final.extend(offs[pos:])
+    return Normalised("".join(pieces), tuple(final))
+
+
+def _ends_with(pieces: list[str], word: str) -> bool:
+    """Return True if the text joined from `pieces` ends with `word`."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= len(word):
+            break
+    return tail.endswith(word)
 
 
 _QUOTES = frozenset('“”‘’「」『』"')
@@ -320,6 +345,8 @@ def _compile(keys: frozenset[str]) -> re.Pattern[str] | None:
 
     top = []
     for ch, child in sorted(trie.items()):
-        guard = "(?<![0-9a-z])" if ch in _ASCII_ALNUM else ""
-        top.append(guard + re.escape(ch) + branch(child, ch))
+        # The guard follows the first character, so that every alternative starts with a
+        # literal: the regex engine then skips to the positions where some key can start.
+        guard = "(?<![0-9a-z].)" if ch in _ASCII_ALNUM else ""
+        top.append(re.escape(ch) + guard + branch(child, ch))
     return re.compile("|".join(top))
