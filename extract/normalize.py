@@ -52,12 +52,14 @@ def simplify_chars(text: str) -> str:
 
 # Corner brackets (Traditional-script quotation marks) as the “” ‘’ the parsers read.
 _CORNER_QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"}
+_CORNER_QUOTE = re.compile("[「」『』]")
 
 
 def script_view(text: str) -> str:
     """Return the form structural parsers read a printed line in, of equal length:
     simplified characters (`simplify_chars`) and “” ‘’ for corner brackets 「」『』."""
-    return simplify_chars(text).translate(_CORNER_QUOTES)
+    view = simplify_chars(text)
+    return view.translate(_CORNER_QUOTES) if _CORNER_QUOTE.search(view) else view
 
 
 def remove_justify_spaces(text: str, *, min_gaps: int = 2) -> str:

@@ -28,7 +28,15 @@ _SHORT = 200  # a string this short (a title, a heading) is looked for in the wh
 
 def view_lines(lines: list[TextLine]) -> list[TextLine]:
     """Return the lines in their script view (same numbers, same length, simplified)."""
-    return [replace(ln, text=script_view(ln.text), raw=script_view(ln.raw)) for ln in lines]
+    return [_view_line(ln) for ln in lines]
+
+
+def _view_line(line: TextLine) -> TextLine:
+    text = script_view(line.text)
+    raw = text if line.raw == line.text else script_view(line.raw)
+    if text == line.text and raw == line.raw:
+        return line
+    return replace(line, text=text, raw=raw)
 
 
 @dataclass(frozen=True)
