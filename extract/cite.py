@@ -8,6 +8,7 @@ returns None or null fields for what the text does not state.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tifa.extract.dates import date_problem, parse_date
 from tifa.extract.normalize import fold_width
@@ -40,6 +41,9 @@ _REFERENCE = re.compile(
     r"\[(?P<type>M|J|N|Z|EB/OL)\][.．]\s*(?:(?P<place>[^:：,，]{2,8})[:：])?"
     r"(?P<pub>[^,，:：]+?)[,，]\s*(?P<year>\d{4})(?:[^:：]*?[:：]\s*(?P<pages>\d+(?:-\d+)?))?"
 )
+# Blocks whose parse is kept: a book's genre is detected from the same lines its excerpts
+# are then read from, so each candidate block is parsed twice.
+CACHED_BLOCKS = 4096
 _SENTENCE_END = re.compile(r"[。！？!?;；]")
 _DATE_GROUP = re.compile(r"\(([^()]{4,60})\)")
 _DATE_CHARS = re.compile(r"[\d〇零一二三四五六七八九十廿卅\s年月日号、,\-－—–~至和]+")
@@ -156,6 +160,11 @@ def parse_citation(text: str) -> Citation | None:
     # No bracket, or a sentence end: no citation (mending brackets adds neither).
     if ("(" not in text and "（" not in text) or _SENTENCE_END.search(text):
         return None
+    return _parse_block(text)
+
+
+@lru_cache(maxsize=CACHED_BLOCKS)
+def _parse_block(text: str) -> Citation | None:
     text_in = text
     printed = repair_brackets(text.strip())
     text = fold_width(printed)
