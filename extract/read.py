@@ -64,23 +64,29 @@ def _sniff_utf16(data: bytes) -> str | None:
     return best
 
 
+# The bytes that are not control characters (tab, LF, FF, CR and ESC count as text).
+_NOT_CONTROL = bytes([9, 10, 12, 13, 27, *range(32, 256)])
+# Characters that are never a control, private-use, unassigned or surrogate one: printable
+# ASCII, CJK punctuation and ideographs (extension A too), full-width forms.
+PLAIN_CHARS = "\t\n\f\r\x20-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e"
+_NOT_PLAIN = re.compile(f"[^{PLAIN_CHARS}]")
+_STRAY = ("Cc", "Co", "Cn", "Cs")
+
+
 def _is_binary(data: bytes) -> bool:
     sample = data[:8000]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > len(sample) * 0.02
 
 
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    bad = sum(
-        1
-        for ch in text[:20000]
-        if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\n\r\t\f"
-    )
-    return bad <= len(text[:20000]) * 0.01
+    head = text[:20000]
+    bad = sum(1 for ch in _NOT_PLAIN.findall(head) if unicodedata.category(ch) in _STRAY)
+    return bad <= len(head) * 0.01
 
 
 def decode_bytes(data: bytes, path: str, *, encoding: str | None = None) -> tuple[str, str]:

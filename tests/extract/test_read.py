@@ -1,10 +1,12 @@
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tifa.extract.normalize import fold_width, remove_justify_spaces, to_simplified
-from tifa.extract.read import find_watermarks, read_source
+from tifa.extract.read import PLAIN_CHARS, find_watermarks, read_source
 from tifa.extract.termmatch import normalise
 
 from tifa.errors import SourceError
@@ -51,6 +53,28 @@ def test_unreadable_files_raise_one_line(tmp_path: Path, content: bytes, message
         read_source(f)
     assert message in str(info.value)
     assert str(f.as_posix()) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_plain_characters_are_never_stray() -> None:
+    # The decoder counts stray characters (control, private-use, unassigned, surrogate)
+    # among the others only: none of the plain ones may be one, but tab, LF, FF and CR.
+    plain = re.compile(f"[{PLAIN_CHARS}]")
+    stray = [hex(c) for c in range(0x10000) if plain.fullmatch(chr(c))
+             and unicodedata.category(chr(c)) in ("Cc", "Co", "Cn", "Cs")]
+    assert stray == ["0x9", "0xa", "0xc", "0xd"]
+
+
+@pytest.mark.parametrize(("repeat", "readable"), [(3, False), (30, True)])
+def test_stray_characters_up_to_one_in_a_hundred(tmp_path: Path, repeat: int,
+                                                 readable: bool) -> None:
+    # One private-use character in 26 (4%) or in 242 (0.4%) characters of UTF-8 text.
+    f = tmp_path / "stray.txt"
+    f.write_bytes((("网络安全和信息化" * repeat + "\ue000\n") * 20).encode("utf-8"))
+    if readable:
+        assert read_source(f).encoding == "utf-8"
+    else:
+        with pytest.raises(SourceError, match="could not decode"):
+            read_source(f)
 
 
 def test_missing_file(tmp_path: Path) -> None:
