@@ -68,6 +68,8 @@ def remove_justify_spaces(text: str, *, min_gaps: int = 2) -> str:
     A line with fewer than `min_gaps` CJK–CJK gaps keeps them (a headline's separator,
     a byline's name); spaces between digits and CJK characters always go (4 月 19 日).
     """
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        return text
     text = _DIGIT_GAP.sub("", text)
     if len(_JUSTIFY_GAP.findall(text)) >= min_gaps:
         text = _JUSTIFY_GAP.sub("", text)
@@ -92,6 +94,10 @@ PINYIN_GROUP = re.compile(
 _TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
                           "?": "？"}) | _CORNER_QUOTES
 _SOFT_PUNCT = "，、；：,"
+# The parse view's characters: full-width punctuation, half-width letters and digits.
+_VIEW_CHARS = _TO_FULL | {cp: half for cp, half in WIDTH_FOLD.items() if chr(cp).isalnum()}
+# Two marks of which the parse view keeps one (see `parse_view`).
+_DOUBLED_MARK = re.compile(f"[{_SOFT_PUNCT}][，、；：。！？]")
 
 
 def strip_pinyin(text: str) -> str:
@@ -107,17 +113,18 @@ def parse_view(text: str) -> tuple[str, list[int]]:
     the index in `text` of view character `i`, so a span found in the view maps back to the
     text as printed.
     """
-    simplified = simplify_chars(text)
+    view = simplify_chars(text).translate(_VIEW_CHARS)
+    if not PINYIN_GROUP.search(text) and not _DOUBLED_MARK.search(view):
+        return view, list(range(len(view)))
     drop = [False] * len(text)
     for m in PINYIN_GROUP.finditer(text):
         for i in range(m.start(), m.end()):
             drop[i] = True
     chars: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(simplified.translate(_TO_FULL)):
+    for i, ch in enumerate(view):
         if drop[i]:
             continue
-        ch = fold_width(ch) if ch.isalnum() else ch
         if (chars and ch in "，、；：。！？" and chars[-1] in _SOFT_PUNCT and chars[-1] != ch) or (
                 chars and ch in "，、；：" and chars[-1] == ch):
             chars[-1], offsets[-1] = ch, i

@@ -32,6 +32,12 @@ def _header_view(line: TextLine) -> str:
     return re.sub(r"[,，、]{2,}", "，", fold_width(strip_pinyin(line.text))).strip()
 
 
+def _is_date_line(line: TextLine) -> bool:
+    """True if a header line is the speech's bracketed date line ((2016年4月19日))."""
+    # Such a line starts with its bracket: a paragraph is not read through for it.
+    return line.text.lstrip()[:1] in "(（" and bool(DATE_LINE.match(_header_view(line)))
+
+
 def _is_dateline(text: str) -> bool:
     view = parse_view(text)[0]
     return bool(DATELINE.match(view.lstrip("（( ")) or END_DATELINE.search(view))
@@ -51,7 +57,7 @@ def split_flat_header(lines: list[TextLine]) -> list[TextLine]:
     number), so the speech header reads as it does when printed line by line.
     """
     for n, line in enumerate(lines[:_HEADER_LINES]):
-        if DATE_LINE.match(_header_view(line)):
+        if _is_date_line(line):
             return lines
         view, offsets = parse_view(line.text)
         m = _FLAT_HEADER.search(view)
@@ -72,7 +78,7 @@ def split_flat_header(lines: list[TextLine]) -> list[TextLine]:
 
 def has_speech_header(lines: list[TextLine]) -> bool:
     """True if a text opens like a full speech: a title, then a bracketed date line."""
-    return any(DATE_LINE.match(_header_view(ln)) for ln in lines[1:_HEADER_LINES])
+    return any(_is_date_line(ln) for ln in lines[1:_HEADER_LINES])
 
 
 def segment_speech(path: str, lines: list[TextLine]) -> Segmentation:
