@@ -42,8 +42,10 @@ _REFERENCE = re.compile(
     r"(?P<pub>[^,，:：]+?)[,，]\s*(?P<year>\d{4})(?:[^:：]*?[:：]\s*(?P<pages>\d+(?:-\d+)?))?"
 )
 # Blocks whose parse is kept: a book's genre is detected from the same lines its excerpts
-# are then read from, so each candidate block is parsed twice.
+# are then read from, so each candidate block is parsed twice. Longer blocks (never a
+# citation: it has at most 260 characters) are not kept, so the cache stays small.
 CACHED_BLOCKS = 4096
+_CACHED_CHARS = 600
 _SENTENCE_END = re.compile(r"[。！？!?;；]")
 _DATE_GROUP = re.compile(r"\(([^()]{4,60})\)")
 _DATE_CHARS = re.compile(r"[\d〇零一二三四五六七八九十廿卅\s年月日号、,\-－—–~至和]+")
@@ -160,7 +162,7 @@ def parse_citation(text: str) -> Citation | None:
     # No bracket, or a sentence end: no citation (mending brackets adds neither).
     if ("(" not in text and "（" not in text) or _SENTENCE_END.search(text):
         return None
-    return _parse_block(text)
+    return _parse_block(text) if len(text) <= _CACHED_CHARS else _parse_block.__wrapped__(text)
 
 
 @lru_cache(maxsize=CACHED_BLOCKS)
