@@ -136,8 +136,11 @@ def is_promotional(line: str) -> bool:
     A line that merely contains a URL, 本文来源 or 公众号 is text: it must be short, hold no
     sentence and no date (a page's timestamp line carries the year a dateline lacks).
     """
-    text = script_view(line.strip())
-    if len(text) < 6 or len(text) > 80 or not _PROMO.search(text):
+    text = line.strip()
+    if len(text) < 6 or len(text) > 80:  # the script view has the same length
+        return False
+    text = script_view(text)
+    if not _PROMO.search(text):
         return False
     return not re.search(r"[。！？]", text) and not _STAMP.search(text)
 
