@@ -30,6 +30,7 @@ Per format:
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -72,6 +73,9 @@ __all__ = [
 
 def edge_id(start: str, end: str, rel_type: str) -> str:
     """Return the stable id of the `rel_type` edge from `start` to `end` (``rel:<16 hex>``)."""
+    if type(start) is str and type(end) is str and type(rel_type) is str:  # content_id's
+        text = f"{rel_type}\x1f{start}\x1f{end}"                      # bytes, made directly
+        return f"rel:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
     return content_id("rel", rel_type, start, end)
 
 
@@ -208,8 +212,9 @@ def _gexf_node(G: nx.MultiDiGraph, node: str, years: dict[int, int] | None) -> d
 
 def _gexf_edge(u: str, v: str, a: dict[str, Any],
                years: dict[int, int] | None) -> dict[str, Any]:
-    attrs: dict[str, Any] = {"id": edge_id(u, v, a["type"]), "label": a["type"]}
-    attrs.update((k, val) for k, val in flat_attrs(a).items() if k != "type")
+    flat: dict[str, Any] = flat_attrs(a)
+    flat.pop("type", None)
+    attrs: dict[str, Any] = {"id": edge_id(u, v, a["type"]), "label": a["type"], **flat}
     if years is not None:
         return _per_year(attrs, years)
     return _timed(attrs, year_span(a.get("first_year"), a.get("last_year")))
