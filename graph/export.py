@@ -101,9 +101,9 @@ def graphml_node(attrs: dict[str, Any]) -> dict[str, Flat]:
 
 def graphml_edge(attrs: dict[str, Any]) -> dict[str, Flat]:
     """Return an edge's GraphML attributes: ``label`` is its relationship type, the rest flat."""
-    out: dict[str, Flat] = {"label": attrs["type"]}
-    out.update((k, v) for k, v in flat_attrs(attrs).items() if k != "type")
-    return out
+    flat = flat_attrs(attrs)
+    flat.pop("type", None)
+    return {"label": attrs["type"], **flat}
 
 
 def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -195,9 +195,14 @@ def _per_year(attrs: dict[str, Any], years: dict[int, int]) -> dict[str, Any]:
     """
     if not years:
         return attrs
-    spans = [(_year_spell(y), n) for y, n in sorted(years.items())]
-    attrs["spells"] = [span for span, _ in spans if span]
-    attrs[YEAR_WEIGHT] = [(n, *span) for span, n in spans if span]
+    spells, counts = [], []
+    for year in sorted(years):
+        span = _year_spell(year)
+        if span:
+            spells.append(span)
+            counts.append((years[year], *span))
+    attrs["spells"] = spells
+    attrs[YEAR_WEIGHT] = counts
     return attrs
 
 
@@ -328,8 +333,12 @@ def concept_items(G: nx.MultiDiGraph, counts: Dynamics | None = None) -> Concept
             for other, sources in others.items():
                 if other not in seen:
                     attrs: dict[str, Any] = {}
-                    for u, v, a in sources:
-                        attrs.update(_gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})))
+                    for u, v, a in sources:  # one, or both directions merged
+                        shaped = _gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {}))
+                        if attrs:
+                            attrs.update(shaped)
+                        else:
+                            attrs = shaped
                     attrs.pop("label")
                     yield n, other, attrs
             seen.add(n)
