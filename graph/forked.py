@@ -11,6 +11,7 @@ build's figures (`tifa.graph.figure_job`) and its GEXF files (`Build.write`) run
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -48,7 +49,11 @@ class Forked(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._conn, send = context.Pipe(duplex=False)
             self._worker = context.Process(target=_run_in_child, args=(send, fn), daemon=True)
-            self._worker.start()
+            gc.freeze()  # the worker's collector leaves what it inherits alone (no page copies)
+            try:
+                self._worker.start()
+            finally:
+                gc.unfreeze()
             send.close()
 
     def result(self) -> T:
