@@ -6,7 +6,8 @@ returns its value, or raises the exception it raised (an `OSError` arrives with 
 file name, so the CLI reports it as it would in-process). Where processes are not forked
 (macOS, Windows: a spawned process would import tifa anew) or `fork=False`, `fn` runs in the
 calling process when `result` is asked for; a worker that dies is replaced the same way. The
-build's figures (`tifa.graph.figure_job`) and its GEXF files (`Build.write`) run this way.
+build's figures (`tifa.graph.figure_job`), its GEXF files and graph.json (`Build.write`) run
+this way.
 """
 
 from __future__ import annotations
