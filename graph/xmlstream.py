@@ -284,8 +284,12 @@ class _GEXFBody:
 
     def spells(self, spells: Any, parts: list[str]) -> None:
         parts.append("\n        <spells>")
-        span = self.span
-        parts.extend(f"\n          <spell{span(start, end)} />" for start, end in spells)
+        for start, end in spells:
+            if type(start) is str and type(end) is str:  # dates, as `span` takes them
+                self.last_time = end
+                parts.append(f"\n          <spell{_date_span(start, end)} />")
+            else:
+                parts.append(f"\n          <spell{self.span(start, end)} />")
         parts.append("\n        </spells>")
 
     def _static(self, cls: str, key: Any, val_type: type) -> tuple[type, str]:
@@ -343,8 +347,9 @@ class _GEXFBody:
                     value = _SPECIAL_FLOATS.get(value, value)
                 if type(val) is not int:  # digits need no escaping
                     value = escape_attr(value)
-                parts.append(f'\n          <attvalue for="{aid}" value="{value}"'
-                             f'{_span(start, end)} />')
+                span = (_date_span(start, end) if type(start) is str and type(end) is str
+                        else _span(start, end))
+                parts.append(f'\n          <attvalue for="{aid}" value="{value}"{span} />')
         if len(parts) == opened:
             parts[-1] = " />"
         else:
