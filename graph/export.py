@@ -30,6 +30,7 @@ Per format:
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -72,6 +73,9 @@ __all__ = [
 
 def edge_id(start: str, end: str, rel_type: str) -> str:
     """Return the stable id of the `rel_type` edge from `start` to `end` (``rel:<16 hex>``)."""
+    if type(start) is str and type(end) is str and type(rel_type) is str:  # content_id's
+        text = f"{rel_type}\x1f{start}\x1f{end}"                      # bytes, made directly
+        return f"rel:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
     return content_id("rel", rel_type, start, end)
 
 
@@ -97,9 +101,9 @@ def graphml_node(attrs: dict[str, Any]) -> dict[str, Flat]:
 
 def graphml_edge(attrs: dict[str, Any]) -> dict[str, Flat]:
     """Return an edge's GraphML attributes: ``label`` is its relationship type, the rest flat."""
-    out: dict[str, Flat] = {"label": attrs["type"]}
-    out.update((k, v) for k, v in flat_attrs(attrs).items() if k != "type")
-    return out
+    flat = flat_attrs(attrs)
+    flat.pop("type", None)
+    return {"label": attrs["type"], **flat}
 
 
 def for_graphml(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -191,9 +195,14 @@ def _per_year(attrs: dict[str, Any], years: dict[int, int]) -> dict[str, Any]:
     """
     if not years:
         return attrs
-    spans = [(_year_spell(y), n) for y, n in sorted(years.items())]
-    attrs["spells"] = [span for span, _ in spans if span]
-    attrs[YEAR_WEIGHT] = [(n, *span) for span, n in spans if span]
+    spells, counts = [], []
+    for year in sorted(years):
+        span = _year_spell(year)
+        if span:
+            spells.append(span)
+            counts.append((years[year], *span))
+    attrs["spells"] = spells
+    attrs[YEAR_WEIGHT] = counts
     return attrs
 
 
@@ -208,8 +217,9 @@ def _gexf_node(G: nx.MultiDiGraph, node: str, years: dict[int, int] | None) -> d
 
 def _gexf_edge(u: str, v: str, a: dict[str, Any],
                years: dict[int, int] | None) -> dict[str, Any]:
-    attrs: dict[str, Any] = {"id": edge_id(u, v, a["type"]), "label": a["type"]}
-    attrs.update((k, val) for k, val in flat_attrs(a).items() if k != "type")
+    flat: dict[str, Any] = flat_attrs(a)
+    flat.pop("type", None)
+    attrs: dict[str, Any] = {"id": edge_id(u, v, a["type"]), "label": a["type"], **flat}
     if years is not None:
         return _per_year(attrs, years)
     return _timed(attrs, year_span(a.get("first_year"), a.get("last_year")))
@@ -323,8 +333,12 @@ def concept_items(G: nx.MultiDiGraph, counts: Dynamics | None = None) -> Concept
             for other, sources in others.items():
                 if other not in seen:
                     attrs: dict[str, Any] = {}
-                    for u, v, a in sources:
-                        attrs.update(_gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {})))
+                    for u, v, a in sources:  # one, or both directions merged
+                        shaped = _gexf_edge(u, v, a, pairs.get(frozenset((u, v)), {}))
+                        if attrs:
+                            attrs.update(shaped)
+                        else:
+                            attrs = shaped
                     attrs.pop("label")
                     yield n, other, attrs
             seen.add(n)

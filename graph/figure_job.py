@@ -15,11 +15,13 @@ error the drawing raises (a missing glyph) is raised by `result`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 from tifa.graph.counting import Counting
+from tifa.graph.fonts import FontError, cjk_font_digest
 from tifa.graph.forked import FORK, Forked
 from tifa.graph.stats import YearPoint, timeline, top_concepts
 
@@ -101,6 +103,11 @@ class FigureJob:
         self.folder = folder
         self._job: Forked[list[str]] | None = None
         if fork and self.specs:
+            # the font hashed here once: the worker's glyphs and font subset, then this
+            # process's pages key their cache entries with it (a missing font: the worker
+            # raises it, as drawing in this process would)
+            with suppress(FontError, OSError):
+                cjk_font_digest()
             self._job = Forked(lambda: _draw_and_cut(self.specs, folder, font_text))
 
     def files(self) -> list[Path]:

@@ -26,7 +26,7 @@ from tifa.graph.fonts import (
     FontError,
     cjk_font_path,
 )
-from tifa.graph.glyphs import Outlines, outlines
+from tifa.graph.glyphs import Glyph, Outlines, outlines
 from tifa.graph.stats import YearPoint
 
 __all__ = [
@@ -285,6 +285,12 @@ def _svg_path(commands: Iterable[tuple[str, tuple[float, ...]]]) -> str:
     return "".join(op + " ".join(_n(v) for v in args) for op, args in commands)
 
 
+@lru_cache(maxsize=1 << 12)
+def _svg_glyph(glyph: Glyph) -> str:
+    """A glyph's SVG path data, written once per process (the figures share their glyphs)."""
+    return _svg_path(glyph.commands)
+
+
 def svg_text(fig: Figure) -> str:
     """Return `fig` as SVG text: glyphs as paths (no font needed to view it), no date."""
     font = _font_for(fig)
@@ -309,7 +315,7 @@ def svg_text(fig: Figure) -> str:
                             f'transform="matrix({" ".join(_n(v) for v in m)})"/>')
             label = item.text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
             body.append(f'<g aria-label="{label}" fill="{INK}">{"".join(uses)}</g>')
-    defs = [f'<path id="{_glyph_id(ch)}" d="{_svg_path(font.glyphs[ch].commands)}"/>'
+    defs = [f'<path id="{_glyph_id(ch)}" d="{_svg_glyph(font.glyphs[ch])}"/>'
             for ch in sorted(used)]
     title = fig.title.replace("&", "&amp;").replace("<", "&lt;")
     w, h = _n(fig.width), _n(fig.height)
@@ -385,14 +391,19 @@ def pdf_bytes(fig: Figure) -> bytes:
          + " >> >> /Contents 4 0 R >>").encode("ascii"),
         _stream("", "\n".join(ops)),
     ]
-    for ch in glyphs:
-        commands = font.glyphs[ch].commands
-        xs = [v for _, args in commands for v in args[0::2]]
-        ys = [v for _, args in commands for v in args[1::2]]
-        box = " ".join(_n(v) for v in (min(xs), min(ys), max(xs), max(ys)))
-        objects.append(_stream(f"/Type /XObject /Subtype /Form /BBox [ {box} ] ",
-                               _pdf_path(commands) + "\nf"))
+    objects += [_pdf_glyph(font.glyphs[ch]) for ch in glyphs]
     return _pdf_file(objects)
+
+
+@lru_cache(maxsize=1 << 12)
+def _pdf_glyph(glyph: Glyph) -> bytes:
+    """A glyph's PDF form XObject, written once per process (the figures share their glyphs)."""
+    commands = glyph.commands
+    xs = [v for _, args in commands for v in args[0::2]]
+    ys = [v for _, args in commands for v in args[1::2]]
+    box = " ".join(_n(v) for v in (min(xs), min(ys), max(xs), max(ys)))
+    return _stream(f"/Type /XObject /Subtype /Form /BBox [ {box} ] ",
+                   _pdf_path(commands) + "\nf")
 
 
 def _stream(entries: str, content: str) -> bytes:

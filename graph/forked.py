@@ -6,11 +6,13 @@ returns its value, or raises the exception it raised (an `OSError` arrives with 
 file name, so the CLI reports it as it would in-process). Where processes are not forked
 (macOS, Windows: a spawned process would import tifa anew) or `fork=False`, `fn` runs in the
 calling process when `result` is asked for; a worker that dies is replaced the same way. The
-build's figures (`tifa.graph.figure_job`) and its GEXF files (`Build.write`) run this way.
+build's figures (`tifa.graph.figure_job`), its GEXF files and graph.json (`Build.write`) run
+this way.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -48,7 +50,11 @@ class Forked(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._conn, send = context.Pipe(duplex=False)
             self._worker = context.Process(target=_run_in_child, args=(send, fn), daemon=True)
-            self._worker.start()
+            gc.freeze()  # the worker's collector leaves what it inherits alone (no page copies)
+            try:
+                self._worker.start()
+            finally:
+                gc.unfreeze()
             send.close()
 
     def result(self) -> T:

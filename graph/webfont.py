@@ -7,8 +7,10 @@ the characters the pages contain, with fontTools, and puts it into each page as 
 ``@font-face`` of the family `FAMILY` (base64, no file beside the page, nothing fetched).
 Subsetting the 16 MB font takes seconds, so pages written together share one subset, and the
 subset is kept in tifa's user cache dir (`tifa.extract.cache`) under the hash of the font
-file, the characters and the code that cuts it: a build whose pages use the same characters
-as an earlier one (the same corpus built again) reads it back instead of cutting it anew.
+file (`cjk_font_digest`: read and hashed once per process, and inherited by the figure
+worker), the characters and the code that cuts it: a build whose pages use the same
+characters as an earlier one (the same corpus built again) reads it back instead of cutting
+it anew.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import fontTools
 from tifa.extract.cache import cached, source_of
-from tifa.graph.fonts import cjk_font_path
+from tifa.graph.fonts import cjk_font_digest, cjk_font_path
 
 FAMILY = "tifa CJK"
 """The CSS family name of the embedded font; pages list it first in ``font-family``."""
@@ -37,7 +39,7 @@ def font_subset(text: str) -> bytes:
     """Return the CJK font cut down to the characters of `text` (and ASCII), as WOFF."""
     chars = sorted(ord(ch) for ch in set(text).union(_ALWAYS) if ch >= " ")  # each once
     path = cjk_font_path()
-    key = [path.read_bytes(), "".join(map(chr, chars)).encode("utf-8"),
+    key = [cjk_font_digest(), "".join(map(chr, chars)).encode("utf-8"),
            fontTools.version.encode("ascii"), *source_of(sys.modules[__name__])]
     return cached("webfont", key, lambda: _cut(path, chars))
 

@@ -158,30 +158,46 @@ class _GraphMLBody:
             table.construct_types()
         self.xml_type: dict[type, str] = table.xml_type
         self.keys: dict[tuple[str, str, str], str] = {}
+        # per scope, per attribute: (value type, the opening of its <data> line)
+        self.openings: dict[str, dict[Any, tuple[type, str]]] = {}
+
+    def _key(self, scope: str, name: Any, kind: type) -> tuple[type, str]:
+        """Return (`kind`, the opening ``<data key="…"`` of `name`'s values of that type),
+        the key made if it is new (numbered in the order networkx numbers them)."""
+        xml = self.xml_type.get(kind)
+        if xml is None:
+            raise nx.NetworkXError(f"GraphML writer does not support {kind} as data values.")
+        keys = self.keys
+        key = keys.get((str(name), xml, scope))
+        if key is None:
+            key = keys[(str(name), xml, scope)] = f"d{len(keys)}"
+        entry = self.openings[scope][name] = (kind, f'\n      <data key="{key}"')
+        return entry
 
     def data(self, scope: str, attrs: dict[Any, Any], parts: list[str]) -> None:
         """Append a ``<data>`` line per attribute (booleans as true/false)."""
-        keys, xml_type = self.keys, self.xml_type
+        openings = self.openings.setdefault(scope, {})
         for k, v in attrs.items():
             kind = type(v)
-            xml = xml_type.get(kind)
-            if xml is None:
-                raise nx.NetworkXError(
-                    f"GraphML writer does not support {kind} as data values.")
-            name = str(k)
-            key = keys.get((name, xml, scope))
-            if key is None:
-                key = keys[(name, xml, scope)] = f"d{len(keys)}"
-            if kind is bool:
-                parts.append(f'\n      <data key="{key}">{str(v).lower()}</data>')
-                continue
-            text = str(v)
-            if not text:
-                parts.append(f'\n      <data key="{key}" />')
+            entry = openings.get(k)
+            if entry is None or entry[0] is not kind:
+                entry = self._key(scope, k, kind)
+            if kind is str:
+                if not v:
+                    parts.append(f"{entry[1]} />")
+                    continue
+                text = v if _TEXT_SPECIAL.search(v) is None else v.translate(_TEXT)
+            elif kind is bool:
+                text = "true" if v else "false"
             elif kind in _PLAIN:
-                parts.append(f'\n      <data key="{key}">{text}</data>')
+                text = str(v)
             else:
-                parts.append(f'\n      <data key="{key}">{escape_text(text)}</data>')
+                text = str(v)
+                if not text:
+                    parts.append(f"{entry[1]} />")
+                    continue
+                text = escape_text(text)
+            parts.append(f"{entry[1]}>{text}</data>")
 
     def element(self, scope: str, opening: str, attrs: dict[Any, Any]) -> str:
         """Return one node or edge (`opening` is ``node id="…"``), indented at level 2."""
@@ -238,6 +254,9 @@ class _GEXFBody:
         self.declared: list[tuple[str, str, str, str]] = []  # (title, type, class, mode)
         self.last_time: Any = None
         self.node_ids: dict[Any, str] = {}
+        self.ends: dict[Any, str] = {}  # an edge end's escaped id, once every node is seen
+        # per class, per key: (value type, the opening of its static <attvalue> line)
+        self.statics: dict[str, dict[Any, tuple[type, str]]] = {"node": {}, "edge": {}}
 
     def time(self, value: Any) -> None:
         """Note a start or end (networkx's `alter_graph_mode_timeformat`: the last decides)."""
@@ -265,62 +284,82 @@ class _GEXFBody:
 
     def spells(self, spells: Any, parts: list[str]) -> None:
         parts.append("\n        <spells>")
-        span = self.span
-        parts.extend(f"\n          <spell{span(start, end)} />" for start, end in spells)
+        for start, end in spells:
+            if type(start) is str and type(end) is str:  # dates, as `span` takes them
+                self.last_time = end
+                parts.append(f"\n          <spell{_date_span(start, end)} />")
+            else:
+                parts.append(f"\n          <spell{self.span(start, end)} />")
         parts.append("\n        </spells>")
+
+    def _static(self, cls: str, key: Any, val_type: type) -> tuple[type, str]:
+        """Return (`val_type`, the opening of a static ``<attvalue>`` of `key`), declaring
+        its attribute if it is new (in the order networkx declares them)."""
+        xml_type = self.xml_type
+        if val_type not in xml_type:
+            raise TypeError(f"attribute value type is not allowed: {val_type}")
+        title = "networkx_key" if key == "key" else str(key)
+        aid = self.attr_id(title, xml_type[val_type], cls, "static")
+        entry = self.statics[cls][key] = (val_type, f'\n          <attvalue for="{aid}" value="')
+        return entry
 
     def attvalues(self, cls: str, data: list[tuple[Any, Any]], parts: list[str]) -> None:
         """Append the ``<attvalues>`` of `data` (networkx's `add_attributes`, quirks kept:
         the mode of a list without times is the mode of the attribute before it)."""
         xml_type = self.xml_type
+        statics = self.statics[cls]
         parts += ["\n        <attvalues", ">"]
         opened = len(parts)
         mode = "static"
         for k, v in data:
+            val_type = type(v)
+            if val_type is not list:  # a static value: its line's opening made once per key
+                mode = "static"
+                entry = statics.get(k)
+                if entry is None or entry[0] is not val_type:
+                    entry = self._static(cls, k, val_type)
+                if val_type is str:
+                    value = v if _ATTR_SPECIAL.search(v) is None else v.translate(_ATTR)
+                elif val_type is int:
+                    value = str(v)
+                elif val_type is bool:
+                    value = "true" if v else "false"
+                elif val_type is float:
+                    value = str(v)
+                    value = _SPECIAL_FLOATS.get(value, value)
+                else:
+                    value = escape_attr(str(v))
+                parts.append(f'{entry[1]}{value}" />')
+                continue
             if k == "key":
                 k = "networkx_key"
-            val_type = type(v)
-            if val_type not in xml_type:
-                raise TypeError(f"attribute value type is not allowed: {val_type}")
-            if isinstance(v, list):
-                for val, start, end in v:
-                    val_type = type(val)
-                    if start is not None or end is not None:
-                        mode = "dynamic"
-                        self.time(start)
-                        self.time(end)
-                        break
-                aid = self.attr_id(str(k), xml_type[val_type], cls, mode)
-                for val, start, end in v:  # times noted above: only the first timed value's
-                    value = str(val)
-                    if val_type is float:
-                        value = _SPECIAL_FLOATS.get(value, value)
-                    if type(val) is not int:  # digits need no escaping
-                        value = escape_attr(value)
-                    parts.append(f'\n          <attvalue for="{aid}" value="{value}"'
-                                 f'{_span(start, end)} />')
-                continue
-            mode = "static"
+            for val, start, end in v:
+                val_type = type(val)
+                if start is not None or end is not None:
+                    mode = "dynamic"
+                    self.time(start)
+                    self.time(end)
+                    break
             aid = self.attr_id(str(k), xml_type[val_type], cls, mode)
-            if val_type is bool:
-                value = "true" if v else "false"
-            elif val_type is float:
-                value = str(v)
-                value = _SPECIAL_FLOATS.get(value, value)
-            elif val_type is int:
-                value = str(v)
-            else:
-                value = escape_attr(str(v))
-            parts.append(f'\n          <attvalue for="{aid}" value="{value}" />')
+            for val, start, end in v:  # times noted above: only the first timed value's
+                value = str(val)
+                if val_type is float:
+                    value = _SPECIAL_FLOATS.get(value, value)
+                if type(val) is not int:  # digits need no escaping
+                    value = escape_attr(value)
+                span = (_date_span(start, end) if type(start) is str and type(end) is str
+                        else _span(start, end))
+                parts.append(f'\n          <attvalue for="{aid}" value="{value}"{span} />')
         if len(parts) == opened:
             parts[-1] = " />"
         else:
             parts.append("\n        </attvalues>")
 
     def element(self, tag: str, opening: str, data: dict[Any, Any], *,
-                first: Iterable[str] = ()) -> str:
+                first: Iterable[str] = (), key: tuple[Any, ...] = ()) -> str:
         """Return a node or edge at level 3: `opening` (its XML attributes), then the
-        children `first`, its spells and its attvalues (`data` but for reserved keys)."""
+        children `first`, its spells and its attvalues (`data` but for reserved keys, then
+        `key`: an edge's ("key", its multigraph key) when `data` has no "key")."""
         if data.get("viz"):
             raise ValueError("stream_gexf does not write viz attributes")
         parts = [f"\n      <{tag} {opening}", ">", *first]
@@ -329,6 +368,8 @@ class _GEXFBody:
             self.spells(spells, parts)
         reserved = _NODE_KEYS if tag == "node" else _EDGE_KEYS
         rest = [(k, v) for k, v in data.items() if k not in reserved]
+        if key:
+            rest.append(key)
         if rest:
             self.attvalues(tag, rest, parts)
         if len(parts) == 2:
@@ -355,22 +396,36 @@ class _GEXFBody:
                  "\n        </parents>"] if parents else []
         return self.element("node", opening, data, first=first)
 
+    def end(self, node: Any) -> str:
+        """Return the escaped id of `node` as an edge's source or target (made once)."""
+        text = self.ends.get(node)
+        if text is None:
+            ids = self.node_ids
+            text = self.ends[node] = escape_attr(ids[node] if node in ids else str(node))
+        return text
+
     def edge(self, u: Any, v: Any, data: dict[Any, Any], key: Any, keyed: bool) -> str:
+        extra: tuple[Any, ...] = ()
         if keyed:
-            data = {**data, "key": key}
+            if "key" in data:  # replaced where it stands, as {**data, "key": key} does
+                data = {**data, "key": key}
+            else:
+                extra = ("key", key)
         edge_id = data.get("id")
         if edge_id is None:
             raise ValueError("stream_gexf needs an id attribute on every edge")
-        ids = self.node_ids
-        opening = (f'source="{escape_attr(ids[u] if u in ids else str(u))}" '
-                   f'target="{escape_attr(ids[v] if v in ids else str(v))}" '
-                   f'id="{_attr(edge_id)}"')
-        for name in ("label", "weight", "type", "start", "end"):
+        ends = self.ends
+        source = ends[u] if u in ends else self.end(u)
+        target = ends[v] if v in ends else self.end(v)
+        opening = f'source="{source}" target="{target}" id="{_attr(edge_id)}"'
+        for name in ("label", "weight", "type"):
             if name in data:
                 opening += f' {name}="{_attr(data[name])}"'
-                if name in ("start", "end"):
-                    self.time(data[name])
-        return self.element("edge", opening, data)
+        for name in ("start", "end"):
+            if name in data:
+                opening += f' {name}="{_attr(data[name])}"'
+                self.time(data[name])
+        return self.element("edge", opening, data, key=extra)
 
 
 def stream_gexf(writer: Any, nodes: Iterable[tuple[Any, dict[str, Any]]],

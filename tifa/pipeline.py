@@ -425,13 +425,15 @@ class Build:
         G = self.graph
         failures = [(f.path, f.message) for f in (self.corpus.failures if self.corpus else ())]
         # on the other core meanwhile: the two GEXF files (about half the writing, by
-        # bench/bench_build.py's split), then the figures and the pages' font in a worker
+        # bench/bench_build.py's split), the figures and the pages' font, and graph.json,
+        # each in a worker; this process writes the rest, then the report
         gexf = Forked(lambda: _write_gexfs(G, out))
         figures = start_figures(G, out, top=top, warnings=self.warnings(), failures=failures)
+        node_link = Forked(lambda: write_node_link_json(G, out / "graph.json"))
         writers: list[tuple[str, Callable[[], Any]]] = [
             ("passages.jsonl", lambda: write_passages_jsonl(self.passages, out / "passages.jsonl")),
             ("graph.graphml", lambda: write_graphml(G, out / "graph.graphml")),
-            ("graph.json", lambda: write_node_link_json(G, out / "graph.json")),
+            ("graph.json", node_link.result),
             ("neo4j/", lambda: self._write_csv(out / "neo4j", partitions, executor)),
         ]
         written: dict[str, list[Path]] = {}
