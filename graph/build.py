@@ -70,7 +70,12 @@ class _Builder:
         return found
 
     def node(self, label: str, node_id: str, **props: Any) -> str:
-        attrs = self.nodes.setdefault(node_id, {"id": node_id, "label": label})
+        attrs = self.nodes.get(node_id)
+        if attrs is None:
+            self.nodes[node_id] = {"id": node_id, "label": label, **{
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in props.items() if value not in _EMPTY and key != "id"}}
+            return node_id
         if attrs["label"] != label:
             raise ValueError(f"id {node_id} is used by a {attrs['label']} and a {label}")
         for key, value in props.items():
@@ -107,17 +112,22 @@ class _Builder:
         succ, pred = G._succ, G._pred
         for rel_type in sorted(by_type, key=type_order):
             names = ("type", *RELATIONSHIPS[rel_type].property_names())
+            in_order: dict[tuple[str, ...], bool] = {}  # keys as an edge has them → schema's?
             for start, end in sorted(by_type.pop(rel_type)):
                 attrs = self.edges.pop((start, end, rel_type))
-                data = {k: attrs[k] for k in names if k in attrs}
+                keys = tuple(attrs)
+                as_is = in_order.get(keys)
+                if as_is is None:
+                    as_is = in_order[keys] = keys == tuple(k for k in names if k in attrs)
+                data = attrs if as_is else {k: attrs[k] for k in names if k in attrs}
                 for node in (start, end):
                     if node not in succ:
                         G.add_node(node)
-                keys = succ[start].get(end)
-                if keys is None:
+                by_key = succ[start].get(end)
+                if by_key is None:
                     succ[start][end] = pred[end][start] = {rel_type: data}
                 else:
-                    keys[rel_type] = data
+                    by_key[rel_type] = data
         return G
 
 
@@ -189,9 +199,10 @@ def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | Non
             b.edge(b.concept_id(name), b.concept_id(entry.broader), "BROADER")
     pairs = pair_counts(passages)
     first, last = pairs.first_year, pairs.last_year
+    ids = {name: b.concept_id(name) for name in names}  # every name a pair holds
     for pair, printed in pairs.passages.items():  # `graph()` puts them in order
         # weight 0 holds its place in the schema's order until `_said` counts it
-        b.edge(b.concept_id(pair[0]), b.concept_id(pair[1]), "CO_OCCURS", weight=0,
+        b.edge(ids[pair[0]], ids[pair[1]], "CO_OCCURS", weight=0,
                passages=printed, first_year=first.get(pair), last_year=last.get(pair))
 
 
