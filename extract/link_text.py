@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import repeat
+from itertools import chain, compress, repeat
 
 from tifa.extract.normalize import squash
 
@@ -255,10 +255,8 @@ class GramIndex:
         held = list(map(len, map(postings.get, fg, repeat(_NO_TEXT))))
         found: set[int] | None = None
         for chosen, need in probe_plan(fg, held, len(self.texts), probes=probes) or ():
-            counts: Counter[int] = Counter()
-            for g in chosen:
-                counts.update(postings[g])
-            hits = {tid for tid, n in counts.items() if n >= need}
+            counts = Counter(chain.from_iterable(map(postings.__getitem__, chosen)))
+            hits = set(compress(counts, map(need.__le__, counts.values())))
             found = hits if found is None else found & hits
         return sorted(found or ())
 
