@@ -13,10 +13,10 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 
 from tifa.extract.normalize import squash
 
@@ -30,7 +30,6 @@ CAP_SHARE = 0.002  # … unless no gram of the fragment is (docs/linking.md, Cos
 LONG = 32  # grams: a fragment this long is probed in REGIONS parts, each must be hit
 REGIONS = 2
 MIN_PROBES = 3  # probes per part even when fewer grams are under the cap
-HEAD = 4  # grams ranked per probe wanted before all of a part's grams are
 
 Positions = dict[str, tuple[int, ...]]  # gram → where it starts in a text, ascending
 
@@ -256,10 +255,8 @@ class GramIndex:
         held = list(map(len, map(postings.get, fg, repeat(_NO_TEXT))))
         found: set[int] | None = None
         for chosen, need in probe_plan(fg, held, len(self.texts), probes=probes) or ():
-            counts: Counter[int] = Counter()
-            for g in chosen:
-                counts.update(postings[g])
-            hits = {tid for tid, n in counts.items() if n >= need}
+            counts = Counter(chain.from_iterable(map(postings.__getitem__, chosen)))
+            hits = set(compress(counts, map(need.__le__, counts.values())))
             found = hits if found is None else found & hits
         return sorted(found or ())
 
@@ -300,29 +297,25 @@ def _probes(fg: Sequence[str], lo: int, hi: int, held: Sequence[int], k: int,
     most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
     clauses: its few rare grams may span a cut that an elided container lacks). `held`:
     the texts holding each gram of fg[lo:hi]."""
-    # Grams ranked by (texts holding it, position): the picks come from the front, so only
-    # the grams as rare as the HEAD·k-th rarest are ranked, unless the picks run past them.
-    if len(held) <= HEAD * k:
-        picks = _pick(sorted(zip(held, range(lo, hi), strict=True)), fg, k)
-    else:
-        cut = sorted(held)[HEAD * k - 1]
-        head = sorted(compress(zip(held, range(lo, hi), strict=True), map(cut.__ge__, held)))
-        picks = _pick(head, fg, k)
-        if len(picks) < k and len(head) < len(held):
-            picks = _pick(sorted(zip(held, range(lo, hi), strict=True)), fg, k)
+    # ranked by (texts holding it, position): a stable sort of the positions by count
+    picks = _pick(sorted(range(len(held)), key=held.__getitem__), held, fg, lo, k)
     under = sum(1 for n, _ in picks if n <= cap)
     return [g for _, g in picks[:max(under, min(MIN_PROBES, len(picks)))]]
 
 
-def _pick(ranked: Sequence[tuple[int, int]], fg: Sequence[str], k: int) -> list[tuple[int, str]]:
-    """Return up to `k` (texts holding it, gram) of the ranked grams, skipping a gram that
-    overlaps or repeats an earlier pick, and stopping at the first gram no text holds."""
+def _pick(ranked: Iterable[int], held: Sequence[int], fg: Sequence[str], lo: int,
+          k: int) -> list[tuple[int, str]]:
+    """Return up to `k` (texts holding it, gram) of the ranked grams (positions in
+    fg[lo:]), skipping a gram that overlaps or repeats an earlier pick, and stopping at the
+    first gram no text holds."""
     near: set[int] = set()  # positions a pick overlaps
     seen: set[str] = set()
     picks: list[tuple[int, str]] = []
-    for n, i in ranked:
+    for j in ranked:
+        n = held[j]
         if len(picks) >= k or n == ABSENT:
             break
+        i = lo + j
         g = fg[i]
         if i not in near and g not in seen:
             near.update(range(i - N + 1, i + N))

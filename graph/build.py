@@ -47,8 +47,11 @@ if TYPE_CHECKING:
 EdgeKey = tuple[str, str, str]
 
 
+_EMPTY: tuple[object, ...] = (None, "", (), [])  # what an unknown property looks like
+
+
 def _present(value: object) -> bool:
-    return value is not None and value != "" and value != () and value != []
+    return value not in _EMPTY
 
 
 class _Builder:
@@ -67,7 +70,12 @@ class _Builder:
         return found
 
     def node(self, label: str, node_id: str, **props: Any) -> str:
-        attrs = self.nodes.setdefault(node_id, {"id": node_id, "label": label})
+        attrs = self.nodes.get(node_id)
+        if attrs is None:
+            self.nodes[node_id] = {"id": node_id, "label": label, **{
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in props.items() if value not in _EMPTY and key != "id"}}
+            return node_id
         if attrs["label"] != label:
             raise ValueError(f"id {node_id} is used by a {attrs['label']} and a {label}")
         for key, value in props.items():
@@ -76,7 +84,11 @@ class _Builder:
         return node_id
 
     def edge(self, start: str, end: str, rel_type: str, **props: Any) -> None:
-        attrs = self.edges.setdefault((start, end, rel_type), {"type": rel_type})
+        attrs = self.edges.get((start, end, rel_type))
+        if attrs is None:
+            self.edges[start, end, rel_type] = {"type": rel_type, **{
+                key: value for key, value in props.items() if value not in _EMPTY}}
+            return
         for key, value in props.items():
             if _present(value) and key not in attrs:
                 attrs[key] = value
@@ -94,12 +106,28 @@ class _Builder:
         by_type: dict[str, list[tuple[str, str]]] = {name: [] for name in RELATIONSHIPS}
         for start, end, rel_type in self.edges:
             by_type[rel_type].append((start, end))
+        # what G.add_edge(start, end, key=rel_type, **data) does, without its per-edge
+        # checks and copies: each (start, end, type) comes once, a missing end is added as
+        # a node, and G is new (no cached view of it to clear)
+        succ, pred = G._succ, G._pred
         for rel_type in sorted(by_type, key=type_order):
-            names = RELATIONSHIPS[rel_type].property_names()
+            names = ("type", *RELATIONSHIPS[rel_type].property_names())
+            in_order: dict[tuple[str, ...], bool] = {}  # keys as an edge has them → schema's?
             for start, end in sorted(by_type.pop(rel_type)):
                 attrs = self.edges.pop((start, end, rel_type))
-                G.add_edge(start, end, key=rel_type, type=rel_type,
-                           **{k: attrs[k] for k in names if k in attrs})
+                keys = tuple(attrs)
+                as_is = in_order.get(keys)
+                if as_is is None:
+                    as_is = in_order[keys] = keys == tuple(k for k in names if k in attrs)
+                data = attrs if as_is else {k: attrs[k] for k in names if k in attrs}
+                for node in (start, end):
+                    if node not in succ:
+                        G.add_node(node)
+                by_key = succ[start].get(end)
+                if by_key is None:
+                    succ[start][end] = pred[end][start] = {rel_type: data}
+                else:
+                    by_key[rel_type] = data
         return G
 
 
@@ -171,9 +199,10 @@ def _concepts(b: _Builder, passages: list[PassageRecord], lexicon: Lexicon | Non
             b.edge(b.concept_id(name), b.concept_id(entry.broader), "BROADER")
     pairs = pair_counts(passages)
     first, last = pairs.first_year, pairs.last_year
+    ids = {name: b.concept_id(name) for name in names}  # every name a pair holds
     for pair, printed in pairs.passages.items():  # `graph()` puts them in order
         # weight 0 holds its place in the schema's order until `_said` counts it
-        b.edge(b.concept_id(pair[0]), b.concept_id(pair[1]), "CO_OCCURS", weight=0,
+        b.edge(ids[pair[0]], ids[pair[1]], "CO_OCCURS", weight=0,
                passages=printed, first_year=first.get(pair), last_year=last.get(pair))
 
 
@@ -189,7 +218,7 @@ def _said(G: nx.MultiDiGraph) -> None:
     for c, attrs in G.nodes(data=True):
         if attrs["label"] != "Concept":
             continue
-        for other, keys in G.succ[c].items():
+        for other, keys in G._succ[c].items():
             edge = keys.get("CO_OCCURS")
             if edge is not None:
                 edge["weight"] = pairs.get((c, other) if c < other else (other, c), 0)
@@ -209,8 +238,8 @@ def _years(b: _Builder) -> None:
     years = [a["year"] for a in b.nodes.values() if a["label"] == "Year"]
     years += [int(str(a["date"])[:4]) for a in b.nodes.values()
               if a["label"] == "Source" and str(a.get("date") or "")[:4].isdigit()]
-    years += [int(str(e["issue_date"])[:4]) for e in b.edges.values()
-              if str(e.get("issue_date") or "")[:4].isdigit()]
+    issued = (e.get("issue_date") for e in b.edges.values())
+    years += [int(str(d)[:4]) for d in issued if d and str(d)[:4].isdigit()]
     if not years:
         return
     span = range(min(years), max(years) + 1)

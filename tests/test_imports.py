@@ -4,6 +4,7 @@ that imports it; and `import tifa` (and the pipeline) stays light."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,20 @@ def test_extract_imports_neither_spacy_nor_jieba_nor_the_report(tmp_path: Path) 
     assert (tmp_path / "out.jsonl").read_text("utf-8").count("网络安全") >= 1
     heavy = _roots(mods) & {"spacy", "jieba", "matplotlib", "fontTools"}
     assert heavy == set()
+
+
+def test_the_news_report_reader_is_imported_for_a_news_report_only(tmp_path: Path) -> None:
+    reader = {"tifa.extract.genres.news_report", "tifa.extract.reported"}
+    cited = _command_imports("extract", str(_one_speech(tmp_path / "cited")), "-o",
+                             str(tmp_path / "cited.jsonl"), "-q")
+    assert "tifa.extract.segment" in cited and not cited & reader
+    report = tmp_path / "report.txt"
+    report.write_text("新华社北京2月27日电 习近平在中央网络安全和信息化领导小组第一次会议上强调，"
+                      "“没有网络安全就没有国家安全，没有信息化就没有现代化。”\n", encoding="utf-8")
+    mods = _command_imports("extract", str(report), "-o", str(tmp_path / "report.jsonl"), "-q")
+    assert mods >= reader
+    passage = json.loads((tmp_path / "report.jsonl").read_text("utf-8").splitlines()[0])
+    assert passage["speech"]["speaker"] == "习近平"
 
 
 def _one_speech(folder: Path) -> Path:

@@ -11,7 +11,6 @@ import re
 
 from tifa.extract.cite import kind_and_occasion
 from tifa.extract.dates import parse_date
-from tifa.extract.genres.news_report import CAPTION, DATELINE, END_DATELINE
 from tifa.extract.layout import (
     SPEAKER_NAME,
     TextLine,
@@ -39,6 +38,8 @@ def _is_date_line(line: TextLine) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
+    from tifa.extract.genres.news_report import DATELINE, END_DATELINE  # as in segment_speech
+
     view = parse_view(text)[0]
     return bool(DATELINE.match(view.lstrip("（( ")) or END_DATELINE.search(view))
 
@@ -88,6 +89,9 @@ def segment_speech(path: str, lines: list[TextLine]) -> Segmentation:
     bracketed date line, and often the speaker's name; pinyin annotations and doubled
     punctuation of web copies are read through.
     """
+    # imported here, not with the module: `segment._segment_view` says why
+    from tifa.extract.genres.news_report import CAPTION
+
     warnings: list[ExtractionWarning] = []
     views = [_header_view(ln) for ln in lines[:_HEADER_LINES]]
     date_at = next((i for i, v in enumerate(views) if DATE_LINE.match(v)), None)
