@@ -15,11 +15,12 @@ also counts the waits for a core. The load average is printed before and after.
 Then the split of one build in one fresh process: the imports a build makes (the CLI, the
 extraction modules, networkx and the writers, the report and fontTools, the figures), the
 lexicon, extraction with concepts, linking, the graph, each file written, the figures and the
-pages with their font. In the split everything runs one after the
-other; `tifa build` writes the two GEXF files and draws the figures in forked worker processes
-while the other files are written, timed as the last line (its CPU is the calling process's
-alone). Wall and CPU seconds of the process are printed for each stage (a stage's wall time on
-a busy machine is mostly waiting for a core).
+pages with their font, with the cyclic collector tuned as the console script tunes it
+(`tifa.collector.tune_collector`). In the split everything runs one after the other;
+`tifa build` writes the two GEXF files, graph.json and the figures in forked worker
+processes while the other files are written, timed as the last line (its CPU is the calling
+process's alone). Wall and CPU seconds of the process are printed for each stage (a stage's
+wall time on a busy machine is mostly waiting for a core).
 
 Usage: python bench/bench_build.py [--repeat 5] [CORPUS_DIR]
 """
@@ -131,6 +132,9 @@ def stage_split(corpus: Path) -> list[tuple[str, float, float]]:
         return value
 
     importlib.import_module("tifa.cli")  # what every command imports
+    from tifa.collector import tune_collector
+
+    tune_collector()  # as the console script does
 
     lap("import: tifa.cli")
     from tifa.extract.concepts import concept_counter

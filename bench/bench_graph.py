@@ -4,7 +4,7 @@ Each corpus is extracted with concepts and linked once (not timed) and its linke
 extractions pickled; then `build_graph` runs in fresh processes, this tree's and the
 baseline's turn about (--rounds times each), each process building the graph --repeat times
 and keeping its best CPU time (`time.process_time`: other work on a shared machine does not
-count), with the cyclic collector tuned as `tifa build` runs it (`tifa.cli.tune_collector`).
+count), with the cyclic collector tuned as `tifa build` runs it (`tifa.collector.tune_collector`).
 Prints the median of those bests per version, their ratio, the load average, and whether the
 two versions build the same graph (nodes, edges, keys and attributes, in order).
 
@@ -35,7 +35,7 @@ import hashlib, json, pickle, sys, time
 import tifa.graph
 if sys.argv[2]:
     tifa.graph.__path__[:] = [sys.argv[2]]
-from tifa.cli import tune_collector
+from tifa.collector import tune_collector
 from tifa.extract.lexicon import load_lexicon
 from tifa.graph.build import build_graph
 tune_collector()

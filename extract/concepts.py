@@ -17,7 +17,7 @@ from typing import Any
 from tifa.extract.lexicon import Lexicon
 from tifa.extract.termmatch import TermMatcher
 
-from tifa.records import ConceptMention
+from tifa.records import ConceptMention, concept_mention
 
 NLP_NAMES = ("COMPONENT", "SPAN_KEY", "ConceptMarker", "build_nlp", "concept_spans",
              "mentions_in", "concept_mentions", "concept_mentions_many", "make_concept_marker")
@@ -49,4 +49,4 @@ def count_concepts(text: str, *, matcher: TermMatcher,
                    names: Mapping[str, str]) -> tuple[ConceptMention, ...]:
     """Return how often each concept is mentioned in `text`, sorted by name (no spaCy)."""
     counts = Counter(names[m.key] for m in matcher.find_in(text))
-    return tuple(ConceptMention(name, n) for name, n in sorted(counts.items()))
+    return tuple(concept_mention(name, n) for name, n in sorted(counts.items()))

@@ -30,7 +30,7 @@ from tifa.extract.cache import cache_dir
 from tifa.extract.lexicon import Lexicon, load_lexicon
 from tifa.extract.termmatch import TermMatcher
 
-from tifa.records import ConceptMention
+from tifa.records import ConceptMention, concept_mention
 
 COMPONENT = "tifa_concepts"
 SPAN_KEY = "concepts"
@@ -140,7 +140,7 @@ def concept_spans(doc: Doc) -> tuple[Span, ...]:
 def mentions_in(doc: Doc) -> tuple[ConceptMention, ...]:
     """Return how often each concept is mentioned in a processed `doc`, sorted by name."""
     counts = Counter(span.label_ for span in concept_spans(doc))
-    return tuple(ConceptMention(name, n) for name, n in sorted(counts.items()))
+    return tuple(concept_mention(name, n) for name, n in sorted(counts.items()))
 
 
 def concept_mentions(text: str, nlp: Language) -> tuple[ConceptMention, ...]:

@@ -14,12 +14,12 @@ from typing import Any, TextIO
 
 from tifa.errors import TifaError
 from tifa.records import (
-    ConceptMention,
     PassageRecord,
     PublicationRecord,
     QuoteLink,
     SpeechAlias,
     SpeechRecord,
+    concept_mention,
 )
 from tifa.spreadsheet import BOM, LIST_SEPARATOR, safe_cell
 
@@ -178,7 +178,7 @@ def passage_from_dict(d: dict[str, Any]) -> PassageRecord:
         id=d["id"], source=d["source"], seq=d["seq"], topic=d.get("topic"), text=d["text"],
         line_start=d["line_start"], line_end=d["line_end"], speech=_speech(d.get("speech")),
         publication=PublicationRecord(**pub) if pub else None,
-        concepts=tuple(ConceptMention(c["name"], c["count"]) for c in d.get("concepts") or ()),
+        concepts=tuple(concept_mention(c["name"], c["count"]) for c in d.get("concepts") or ()),
         quotes=tuple(QuoteLink(q["passage_id"], q["similarity"], q.get("match", "same"))
                      for q in d.get("quotes") or ()),
         canonical_id=d.get("canonical_id"), cited_speech_id=d.get("cited_speech_id"),

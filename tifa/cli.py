@@ -226,8 +226,10 @@ def run() -> None:
     file is closed by its writer and every worker process joined. So the streams are flushed
     and the process ends at once, unless a child process or another thread is still running
     (then Python's own exit waits for them). The cyclic collector runs less often meanwhile
-    (`tune_collector`).
+    (`tifa.collector.tune_collector`).
     """
+    from tifa.collector import tune_collector
+
     tune_collector()
     try:
         main()
@@ -238,17 +240,6 @@ def run() -> None:
         print(code, file=sys.stderr)
         code = 1
     fast_exit(code or 0)
-
-
-def tune_collector() -> None:
-    """Let the cyclic garbage collector wait for 50,000 new objects instead of 700.
-
-    tifa's records are frozen dataclasses and tuples, rarely in cycles; a build allocates
-    millions of them, and with the default threshold the collector walks the young ones
-    thousands of times for nothing (a tenth of the sample build's CPU)."""
-    import gc
-
-    gc.set_threshold(50_000, 20, 100)
 
 
 def fast_exit(code: int) -> None:

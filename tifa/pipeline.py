@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from tifa.collector import fewer_collections
 from tifa.errors import ConfigError, TifaError
 from tifa.executors import (
     Dask,
@@ -145,6 +146,7 @@ class Corpus:
             WRITERS[fmt](self.passages, out)
 
 
+@fewer_collections()
 def extract(
     paths: Iterable[str | Path] | SourceScan, *,
     lexicon: Lexicon | Sequence[str | Path] | None = None, concepts: bool = True,
@@ -485,6 +487,7 @@ def _write_gexfs(G: nx.MultiDiGraph, out: Path) -> list[Path]:
             write_concept_gexf(G, out / "concepts.gexf", counts=counts)]
 
 
+@fewer_collections()
 def build(source: Corpus | Iterable[str | Path], *,
           lexicon: Lexicon | Sequence[str | Path] | None = None,
           progress: Progress | None = None, exclude: Sequence[str | Path] = (),

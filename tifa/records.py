@@ -6,6 +6,7 @@ database. Field names follow the extraction output contract of docs/design.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -153,6 +154,14 @@ class ConceptMention:
 
     name: str
     count: int
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def concept_mention(name: str, count: int) -> ConceptMention:
+    """Return the ConceptMention of `name` mentioned `count` times: one shared object per
+    pair (most passages mention a concept once or twice, so a corpus repeats the same few
+    thousand pairs; shared, they are held once and pickled once per batch of results)."""
+    return ConceptMention(name, count)
 
 
 @dataclass(frozen=True)
