@@ -12,10 +12,11 @@ this way.
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from tifa.collector import frozen_heap
 
 T = TypeVar("T")
 
@@ -50,11 +51,8 @@ class Forked(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._conn, send = context.Pipe(duplex=False)
             self._worker = context.Process(target=_run_in_child, args=(send, fn), daemon=True)
-            gc.freeze()  # the worker's collector leaves what it inherits alone (no page copies)
-            try:
+            with frozen_heap():
                 self._worker.start()
-            finally:
-                gc.unfreeze()
             send.close()
 
     def result(self) -> T:

@@ -17,11 +17,12 @@ from contextlib import contextmanager
 
 YOUNG_THRESHOLD = 50_000
 """New objects (allocations minus deallocations) before the youngest generation is walked."""
+_THRESHOLDS = (YOUNG_THRESHOLD, 20, 100)
 
 
 def tune_collector() -> None:
     """Set the collector's threshold for the rest of the process (the console script)."""
-    gc.set_threshold(YOUNG_THRESHOLD, 20, 100)
+    gc.set_threshold(*_THRESHOLDS)
 
 
 @contextmanager
@@ -32,8 +33,19 @@ def fewer_collections() -> Iterator[None]:
     if before[0] >= YOUNG_THRESHOLD:
         yield
         return
-    gc.set_threshold(YOUNG_THRESHOLD, 20, 100)
+    gc.set_threshold(*_THRESHOLDS)
     try:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Within (around forking workers): every object so far is out of the collector's
+    reach, so a forked worker's collections never touch, and copy, the pages it inherits."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from tifa.collector import frozen_heap
 from tifa.errors import ConfigError, TifaError
 from tifa.records import Extraction
 
@@ -235,7 +236,6 @@ class LocalProcesses:
         process takes the last chunk no worker has started and extracts it itself, so it
         works instead of waiting and only the workers' share is pickled back. The job
         reaches each worker once; a worker's results go through a spool file (`Spool`)."""
-        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -258,11 +258,8 @@ class LocalProcesses:
         finished = False
         with Spool() as spool:
             try:
-                gc.freeze()  # the workers' collector leaves what they inherit alone
-                try:
+                with frozen_heap():
                     futures = [pool.submit(spool.extract, parts[0])]  # forks the workers
-                finally:
-                    gc.unfreeze()
                 for result in _in_order(pool, futures, parts, job, helpers, spool):
                     read += 1
                     if read == len(files):  # the caller may not ask past the last result:
