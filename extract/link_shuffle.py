@@ -84,7 +84,7 @@ def by_id(items: Sequence[Any], parts: int) -> list[list[Any]]:
 
 
 def plan_probes(asks: Sequence[Sequence[Ask]], counts: Sequence[Sequence[tuple[int, str, int]]],
-                texts: int, parts: int
+                parts: int
                 ) -> tuple[dict[int, tuple[str, int, tuple[int, ...]]],
                            list[list[tuple[str, int, int]]]]:
     """Return this query partition's queries (query → fragment, own cluster, probes needed
@@ -100,7 +100,7 @@ def plan_probes(asks: Sequence[Sequence[Ask]], counts: Sequence[Sequence[tuple[i
         for qid, fragment, own in piece:
             fg = grams(fragment)
             known = held.get(qid, {})
-            plan = probe_plan(fg, [known.get(g, ABSENT) for g in fg], texts)
+            plan = probe_plan(fg, [known.get(g, ABSENT) for g in fg])
             info[qid] = (fragment, own, tuple(need for _, need in plan or ()))
             for region, (chosen, _) in enumerate(plan or ()):
                 for g in chosen:
@@ -184,7 +184,7 @@ def containers_by_shuffle(client: Any, clusters: Clusters, queries: Sequence[Que
                for p in range(n)]
     per_query = client.map(by_id, ask_chunks, parts=n, pure=False)
     planned = [client.submit(plan_probes, piece(per_query, q), piece(counted, q),
-                             len(texts), n, pure=False) for q in range(n)]
+                             n, pure=False) for q in range(n)]
     info = [client.submit(getitem, f, 0, pure=False) for f in planned]
     probes = [client.submit(getitem, f, 1, pure=False) for f in planned]
     hits = [client.submit(probe_hits, postings[p], piece(probes, p), n, pure=False)

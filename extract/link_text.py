@@ -25,8 +25,9 @@ PROBES = 12  # rarest grams of a fragment used to find candidates
 MIN_SHARE = 0.5  # share of the probes a candidate must contain
 MIN_BLOCK = 3  # matched runs shorter than this are noise, not evidence
 MIN_GRAMS = 0.6  # share of a fragment's grams a container must have to be aligned at all
-CAP = 64  # a probe gram is held by at most max(CAP, CAP_SHARE · texts) texts …
-CAP_SHARE = 0.002  # … unless no gram of the fragment is (docs/linking.md, Cost)
+CAP = 64  # a probe gram is held by at most this many texts, unless too few grams of the
+# fragment are (docs/linking.md, Cost): a fixed cut-off, so a lookup's cost does not grow
+# with the corpus
 LONG = 32  # grams: a fragment this long is probed in REGIONS parts, each must be hit
 REGIONS = 2
 MIN_PROBES = 3  # probes per part even when fewer grams are under the cap
@@ -254,33 +255,32 @@ class GramIndex:
         fg = grams(fragment) if fragment_grams is None else fragment_grams
         held = list(map(len, map(postings.get, fg, repeat(_NO_TEXT))))
         found: set[int] | None = None
-        for chosen, need in probe_plan(fg, held, len(self.texts), probes=probes) or ():
+        for chosen, need in probe_plan(fg, held, probes=probes) or ():
             counts = Counter(chain.from_iterable(map(postings.__getitem__, chosen)))
             hits = set(compress(counts, map(need.__le__, counts.values())))
             found = hits if found is None else found & hits
         return sorted(found or ())
 
 
-def probe_plan(fg: Sequence[str], held: Sequence[int], texts: int, *,
+def probe_plan(fg: Sequence[str], held: Sequence[int], *,
                probes: int = PROBES) -> list[tuple[list[str], int]] | None:
     """Return, for each part of a fragment (grams `fg`), its probe grams and how many of
     them a candidate must hold; None when a part has no gram that any text holds (then no
-    text can contain the fragment). `held[i]` is the number of the `texts` indexed texts
-    that hold gram fg[i] (ABSENT when none does).
+    text can contain the fragment). `held[i]` is the number of indexed texts that hold
+    gram fg[i] (ABSENT when none does).
 
     Probes are rare grams that do not overlap (a misprint spoils at most one): in each half
-    of a long fragment (≥ LONG grams) the rarest held by at most `cap` texts
-    (max(CAP, CAP_SHARE · texts): grams most texts hold are stop-words), or the rarest if
-    none is under the cap. A candidate must hold MIN_SHARE of the probes of every half, so
-    a text sharing one clause of a long fragment is not a candidate.
+    of a long fragment (≥ LONG grams) the rarest held by at most CAP texts (grams many
+    texts hold are stop-words), topped up with the next rarest to MIN_PROBES. A candidate
+    must hold MIN_SHARE of the probes of every half, so a text sharing one clause of a long
+    fragment is not a candidate.
     """
-    cap = max(CAP, CAP_SHARE * texts)
     regions = REGIONS if len(fg) >= LONG else 1
     size = math.ceil(len(fg) / regions)
     plan: list[tuple[list[str], int]] = []
     for r in range(regions):
         lo, hi = r * size, min(len(fg), (r + 1) * size)
-        chosen = _probes(fg, lo, hi, held[lo:hi], probes // regions, cap)
+        chosen = _probes(fg, lo, hi, held[lo:hi], probes // regions, CAP)
         if not chosen:
             return None
         plan.append((chosen, max(1, math.ceil(MIN_SHARE * len(chosen)))))
