@@ -10,7 +10,7 @@ fitted over the sizes (1 is linear). The load average is printed beside the numb
 shared machine CPU seconds are the comparable figure.
 
     python bench/bench_bigfile.py [--sizes 5 20 50] [--commands extract build] [--keep DIR]
-                                  [--baseline SITE] [--jobs N]
+                                  [--baseline SITE] [--jobs N] [--fixed-pool]
     python bench/bench_bigfile.py --profile [--sizes 5 20] [--no-write]
 
 ``--profile`` runs `tifa.build` and `Build.write` in this process on each file instead and
@@ -39,13 +39,13 @@ sys.path.insert(0, str(BENCH))
 from bench_scale import exponent  # noqa: E402  (a sibling script, not a package)
 
 
-def make_file(path: Path, megabytes: float, *, seed: int = 0) -> int:
+def make_file(path: Path, megabytes: float, *, seed: int = 0, fixed_pool: bool = False) -> int:
     """Write one UTF-8 text file of at least `megabytes` MB of generated documents separated
     by blank lines; return its size in bytes. The same size and seed give the same bytes."""
     from corpus_gen import Generator, sentence_pool
 
     target = int(megabytes * 1e6)
-    gen = Generator(sentence_pool(), max(100, target // 3400), seed)
+    gen = Generator(sentence_pool(), max(100, target // 3400), seed, fixed_pool=fixed_pool)
     size = 0
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         while size < target:
@@ -81,11 +81,11 @@ def run(args: list[str], pythonpath: str | None = None) -> dict[str, float]:
     return result
 
 
-def big_file(folder: Path, megabytes: float, seed: int) -> Path:
+def big_file(folder: Path, megabytes: float, seed: int, *, fixed_pool: bool = False) -> Path:
     """Return the big file of this size in `folder`, written first if it is not there."""
-    path = folder / f"big{megabytes:g}MB.txt"
+    path = folder / f"big{megabytes:g}MB{'-fixed-pool' if fixed_pool else ''}.txt"
     if not path.exists():
-        make_file(path, megabytes, seed=seed)
+        make_file(path, megabytes, seed=seed, fixed_pool=fixed_pool)
     return path
 
 
@@ -152,6 +152,9 @@ def main() -> None:
     parser.add_argument("--commands", nargs="+", default=["extract", "build"],
                         choices=["extract", "build"])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fixed-pool", action="store_true",
+                        help="generate from the sample's sentences at every size (how "
+                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the big files here")
     parser.add_argument("--baseline", help="also run an older tifa installed in this folder")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to each command")
@@ -165,7 +168,7 @@ def main() -> None:
             folder = (args.keep or Path(tmp)).resolve()
             folder.mkdir(parents=True, exist_ok=True)
             for mb in args.sizes:
-                path = big_file(folder, mb, args.seed)
+                path = big_file(folder, mb, args.seed, fixed_pool=args.fixed_pool)
                 if len(args.sizes) == 1:
                     print(f"profile {path.name} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
                     profile(path, write=not args.no_write, jobs=args.jobs or 1)
@@ -183,7 +186,7 @@ def main() -> None:
         folder = (args.keep or Path(tmp)).resolve()
         folder.mkdir(parents=True, exist_ok=True)
         for mb in args.sizes:
-            path = big_file(folder, mb, args.seed)
+            path = big_file(folder, mb, args.seed, fixed_pool=args.fixed_pool)
             real = path.stat().st_size / 1e6
             for command in args.commands:
                 for who, site in reversed(runs):

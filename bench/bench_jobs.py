@@ -115,6 +115,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="Compared with jobs=1.")
     parser.add_argument("--dask", action="store_true", help="Also on a LocalCluster.")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fixed-pool", action="store_true",
+                        help="generate from the sample's sentences at every size (how "
+                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
     parser.add_argument("--baseline", type=Path, help="Another tree whose tifa/executors.py "
                         "pool runs jobs=N beside this one's.")
     args = parser.parse_args()
@@ -146,7 +149,8 @@ def main() -> None:
     try:
         for documents in args.documents:
             with tempfile.TemporaryDirectory(prefix="tifa-bench-jobs-") as tmp:
-                paths = generate(Path(tmp), documents, seed=args.seed)
+                paths = generate(Path(tmp), documents, seed=args.seed,
+                                 fixed_pool=args.fixed_pool)
                 size = sum(p.stat().st_size for p in paths)
                 chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
                 picked = auto_workers(scan_sources([tmp]).files)

@@ -17,7 +17,8 @@ processes, turn about, on the same extractions: the ratio of their CPU times is 
 one run, under one load, and the two outputs are compared (same passages, speeches, report).
 
 Usage: python bench/bench_link.py [--documents 100 1000 10000] [--repeat 1] [--seed 0]
-                                  [--files FILE ...] [--baseline DIR [--differences OUT]]
+                                  [--fixed-pool] [--files FILE ...]
+                                  [--baseline DIR [--differences OUT]]
 
 With --files, each text file (e.g. a big file of `bench/bench_bigfile.py`) is extracted and
 linked instead of generated corpora. Each link also reports its memory: how far the peak
@@ -134,6 +135,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fixed-pool", action="store_true",
+                        help="generate from the sample's sentences at every size (how "
+                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="folder with another version's extract/ to time against")
     parser.add_argument("--differences", type=Path, default=None,
@@ -156,7 +160,8 @@ def main() -> None:
     for documents in inputs:
         with tempfile.TemporaryDirectory(prefix="tifa-bench-link-") as tmp:
             files = ([documents] if isinstance(documents, Path)
-                     else generate(Path(tmp), documents, seed=args.seed))
+                     else generate(Path(tmp), documents, seed=args.seed,
+                                    fixed_pool=args.fixed_pool))
             extractions = [e for e in extract_paths(files) if isinstance(e, Extraction)]
             data = Path(tmp) / "extractions.pickle"
             data.write_bytes(pickle.dumps(extractions))

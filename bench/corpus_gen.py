@@ -13,6 +13,17 @@ the layouts tifa reads, with the citation and attribution patterns of the sample
 - commentaries: paragraphs quoting ``习近平总书记强调，“…”``, closed by a newspaper line
   ``《 人民日报 》( 2024年02月27日 10 版)``.
 
+The sentences and clauses drawn from grow with the corpus too (`REFERENCE`): a corpus ten
+times larger holds about ten times the distinct sentences (a real corpus's sentences are
+nearly all its own), so each formula recurs about as often in a corpus of any size. At
+10³ documents the pools are the sample's 885 sentences and 2,424 clauses; a smaller
+corpus draws from a seeded subset of them, a larger one adds new clauses spliced from two
+real ones (the head of one, the tail of another) and new sentences of 2–4 of those clauses.
+With one fixed pool (`--fixed-pool`, how this generator worked before) every sentence
+recurred ten times as often at 10⁴ documents as at 10³, so the texts holding any one of
+them, and with them the true containments linking must report, grew with the square of
+the corpus (84,070 quotes at 10⁴ documents against 3,656 at 10³, for 10× the passages).
+
 Speeches (a title, an occasion, a day between 2012-11 and 2023-12) grow with the corpus, so
 the speeches per day, the n-gram index and the speech variants grow too. A share of the
 excerpts are reprints of texts already printed (`REPRINT`, like the sample's 397
@@ -21,7 +32,7 @@ character misprinted, and most commentary quotations are texts printed elsewhere
 linking has real reprints, cuts, OCR slips and quotations to trace. Everything is drawn from
 a seeded random generator: the same size and seed give the same files.
 
-    python bench/corpus_gen.py OUT_DIR --documents 1000 [--seed 0]
+    python bench/corpus_gen.py OUT_DIR --documents 1000 [--seed 0] [--fixed-pool]
 """
 
 from __future__ import annotations
@@ -29,6 +40,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,6 +52,7 @@ CUT = 0.3  # share of reprints that keep only the first sentences
 MISPRINT = 0.1  # share of reprints with one character misprinted
 NEW_SENTENCE = 0.5  # share of sentences made anew of real clauses (the rest are real ones)
 QUOTED = 0.7  # share of commentary quotations that quote a printed text
+REFERENCE = 1000  # documents whose pools are the sample's sentences and clauses, as they are
 FIRST_DAY = date(2012, 11, 15)
 DAYS = (date(2023, 12, 31) - FIRST_DAY).days
 _SENTENCE = re.compile(r"[^。！？]+[。！？]")
@@ -77,6 +90,30 @@ class Speech:
     texts: list[str] = field(default_factory=list)
 
 
+def scaled(items: list[str], documents: int, rng: random.Random,
+           make: Callable[[random.Random], str]) -> list[str]:
+    """Return a pool of len(items) · documents / REFERENCE distinct strings (at least one):
+    a seeded subset of `items` for a smaller corpus, `items` and new strings from `make`
+    for a larger one, `items` themselves at REFERENCE documents."""
+    want = max(1, round(len(items) * documents / REFERENCE))
+    if want < len(items):
+        return sorted(rng.sample(items, want))
+    grown = dict.fromkeys(items)
+    while len(grown) < want:
+        grown.setdefault(make(rng))
+    return list(grown)
+
+
+def spliced_clause(clauses: list[str], rng: random.Random) -> str:
+    """Return a new clause: the head of one of `clauses` joined to the tail of another
+    (4–40 characters; each part at least 2)."""
+    while True:
+        a, b = rng.sample(clauses, 2)
+        text = a[:rng.randint(2, len(a) - 1)] + b[rng.randint(1, len(b) - 2):]
+        if 4 <= len(text) <= 40:
+            return text
+
+
 def _chinese_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -84,12 +121,19 @@ def _chinese_date(d: date) -> str:
 class Generator:
     """Draws speeches, texts and documents from one seeded random generator."""
 
-    def __init__(self, pool: list[str], documents: int, seed: int) -> None:
+    def __init__(self, pool: list[str], documents: int, seed: int, *,
+                 fixed_pool: bool = False) -> None:
         self.rng = random.Random(seed)
-        self.pool = pool
         clauses = sorted({c for s in pool for c in _CLAUSE.findall(s)})
-        self.clauses = sorted({c for s in pool for c in _PART.split(s.rstrip("。！？"))
+        real_clauses = sorted({c for s in pool for c in _PART.split(s.rstrip("。！？"))
                                if 4 <= len(c) <= 40})
+        self.pool, self.clauses = pool, real_clauses
+        if not fixed_pool:  # its own generator: at REFERENCE documents the files are the same
+            grow = random.Random(f"{seed}/pools")
+            self.clauses = scaled(real_clauses, documents, grow,
+                                  lambda r: spliced_clause(real_clauses, r))
+            self.pool = scaled(pool, documents, grow,
+                               lambda r: "，".join(r.sample(self.clauses, r.randint(2, 4))) + "。")
         self.speeches = [self._speech(clauses) for _ in range(30 + documents)]
         self.printed: list[tuple[Speech, str]] = []
 
@@ -172,9 +216,10 @@ class Generator:
 
 
 def generate(out: Path, documents: int, *, seed: int = 0,
-             pool: list[str] | None = None) -> list[Path]:
+             pool: list[str] | None = None, fixed_pool: bool = False) -> list[Path]:
     """Write `documents` generated text files into `out`; return their paths, in order."""
-    gen = Generator(pool if pool is not None else sentence_pool(), documents, seed)
+    gen = Generator(pool if pool is not None else sentence_pool(), documents, seed,
+                    fixed_pool=fixed_pool)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for k in range(documents):
@@ -189,8 +234,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fixed-pool", action="store_true",
+                        help="draw from the sample's sentences and clauses at every size")
     args = parser.parse_args()
-    paths = generate(args.out, args.documents, seed=args.seed)
+    paths = generate(args.out, args.documents, seed=args.seed, fixed_pool=args.fixed_pool)
     size = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} documents, {size / 1e6:.1f} MB in {args.out}")
 

@@ -81,3 +81,35 @@ def test_the_scale_benchmark_measures_every_stage_of_a_small_corpus(tmp_path: Pa
     assert set(measured["cpu"]) == {"start-up", "read", "segment", "concepts", "link",
                                     "graph", "write", "report"}
     assert measured["passages"] > 20 and set(measured["jobs_wall"]) == {"1", "2"}
+
+
+def _recurrence(paths: list[Path]) -> float:
+    """Occurrences per distinct sentence in the bodies of generated documents."""
+    sentences = [s for p in paths for ln in p.read_text("utf-8").splitlines()
+                 if len(ln) > 30 and not ln.startswith(("《", "——", "#"))
+                 for s in re.findall(r"[^。！？“”]+[。！？]", ln.split("强调，", 1)[-1])]
+    return len(sentences) / len(set(sentences))
+
+
+def test_a_larger_corpus_draws_from_larger_pools(tmp_path: Path) -> None:
+    """Ten times the documents, ten times the distinct sentences: each recurs about as
+    often as in the smaller corpus. With one fixed pool, ever more often."""
+    small = _recurrence(corpus_gen.generate(tmp_path / "s", 60, seed=4))
+    large = _recurrence(corpus_gen.generate(tmp_path / "l", 600, seed=4))
+    fixed_small = _recurrence(corpus_gen.generate(tmp_path / "fs", 60, seed=4, fixed_pool=True))
+    fixed_large = _recurrence(corpus_gen.generate(tmp_path / "fl", 600, seed=4,
+                                                  fixed_pool=True))
+    assert 0.8 < large / small < 1.2
+    assert fixed_large / fixed_small > 1.3
+
+
+def test_pools_at_the_reference_size_are_the_sample_s() -> None:
+    pool = corpus_gen.sentence_pool()
+    fixed = corpus_gen.Generator(pool, corpus_gen.REFERENCE, 0, fixed_pool=True)
+    grown = corpus_gen.Generator(pool, corpus_gen.REFERENCE, 0)
+    assert grown.pool == pool and grown.clauses == fixed.clauses
+    larger = corpus_gen.Generator(pool, 3 * corpus_gen.REFERENCE, 0)
+    assert len(set(larger.pool)) == 3 * len(pool) and set(pool) <= set(larger.pool)
+    assert len(set(larger.clauses)) == 3 * len(fixed.clauses)
+    smaller = corpus_gen.Generator(pool, corpus_gen.REFERENCE // 10, 0)
+    assert len(smaller.pool) == round(len(pool) / 10) and set(smaller.pool) <= set(pool)
