@@ -17,7 +17,16 @@ from tifa.extract.link_speeches import (
     resolve,
     similar,
 )
-from tifa.extract.link_text import GramIndex, align, grams, max_coverage, may_contain, norm
+from tifa.extract.link_text import (
+    CAP,
+    GramIndex,
+    align,
+    grams,
+    max_coverage,
+    may_contain,
+    norm,
+    probe_plan,
+)
 
 from tifa.records import Extraction, PassageRecord, SourceRecord, SpeechRecord
 
@@ -117,6 +126,19 @@ def test_candidates_fall_back_to_the_rarest_grams_of_common_text() -> None:
     boilerplate = norm("本文来源：人民网，责任编辑：王某")
     holders = [index.add(boilerplate + f"{i:03d}") for i in range(70)]
     assert index.candidates(boilerplate) == holders  # every gram is above the cap of 64
+
+
+def test_the_probe_cut_off_does_not_grow_with_the_corpus() -> None:
+    # 3 grams 10 texts hold, 9 grams that 150 texts hold (0.2% of a 75,000-text index, which
+    # the old proportional cut-off let through): only the rare ones are probes, and a
+    # candidate must hold 2 of them, so a lookup never reads the 150-text lists.
+    fg = grams("互联网让世界变成了地球村推动")
+    assert len(fg) == 12 and CAP < 150
+    held = [10 if i in (0, 4, 8) else 150 for i in range(12)]
+    assert probe_plan(fg, held) == [([fg[0], fg[4], fg[8]], 2)]
+    # one gram under the cut-off: topped up to 3 with the next rarest that do not overlap it
+    held[4] = held[8] = 150
+    assert probe_plan(fg, held) == [([fg[0], fg[3], fg[6]], 2)]
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
