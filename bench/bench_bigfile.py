@@ -146,15 +146,15 @@ def profile(path: Path, *, write: bool = True, jobs: int | None = 1) -> None:
 
 
 def main() -> None:
+    from corpus_gen import add_pool_option
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[5, 20, 50],
                         help="file sizes in MB")
     parser.add_argument("--commands", nargs="+", default=["extract", "build"],
                         choices=["extract", "build"])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--fixed-pool", action="store_true",
-                        help="generate from the sample's sentences at every size (how "
-                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
+    add_pool_option(parser)
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the big files here")
     parser.add_argument("--baseline", help="also run an older tifa installed in this folder")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to each command")

@@ -109,15 +109,15 @@ def baseline_pool(tree: Path, jobs: int) -> Any:
 
 
 def main() -> None:
+    from corpus_gen import add_pool_option
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, nargs="+", default=[400])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2, help="Compared with jobs=1.")
     parser.add_argument("--dask", action="store_true", help="Also on a LocalCluster.")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--fixed-pool", action="store_true",
-                        help="generate from the sample's sentences at every size (how "
-                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
+    add_pool_option(parser)
     parser.add_argument("--baseline", type=Path, help="Another tree whose tifa/executors.py "
                         "pool runs jobs=N beside this one's.")
     args = parser.parse_args()

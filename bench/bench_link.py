@@ -131,13 +131,13 @@ def load() -> str:
 
 
 def main() -> None:
+    from corpus_gen import add_pool_option
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--fixed-pool", action="store_true",
-                        help="generate from the sample's sentences at every size (how "
-                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
+    add_pool_option(parser)
     parser.add_argument("--baseline", type=Path, default=None,
                         help="folder with another version's extract/ to time against")
     parser.add_argument("--differences", type=Path, default=None,

@@ -160,12 +160,12 @@ def run_size(documents: int, seed: int, keep: Path | None, *,
 
 
 def main() -> None:
+    from corpus_gen import add_pool_option
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--fixed-pool", action="store_true",
-                        help="generate from the sample's sentences at every size (how "
-                             "bench/corpus_gen.py worked before its pools grew with the corpus)")
+    add_pool_option(parser)
     parser.add_argument("--repeat", type=int, default=3,
                         help=f"builds per size under {QUICK:.0f} CPU s (each stage's best)")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the corpora in this folder")

@@ -229,13 +229,19 @@ def generate(out: Path, documents: int, *, seed: int = 0,
     return paths
 
 
+def add_pool_option(parser: argparse.ArgumentParser) -> None:
+    """Add --fixed-pool, shared by every benchmark that generates corpora."""
+    parser.add_argument("--fixed-pool", action="store_true",
+                        help="draw from the sample's sentences and clauses at every size "
+                             "(how this generator worked before its pools grew with the corpus)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--fixed-pool", action="store_true",
-                        help="draw from the sample's sentences and clauses at every size")
+    add_pool_option(parser)
     args = parser.parse_args()
     paths = generate(args.out, args.documents, seed=args.seed, fixed_pool=args.fixed_pool)
     size = sum(p.stat().st_size for p in paths)
