@@ -280,7 +280,7 @@ def probe_plan(fg: Sequence[str], held: Sequence[int], *,
     plan: list[tuple[list[str], int]] = []
     for r in range(regions):
         lo, hi = r * size, min(len(fg), (r + 1) * size)
-        chosen = _probes(fg, lo, hi, held[lo:hi], probes // regions, CAP)
+        chosen = _probes(fg, lo, hi, held[lo:hi], probes // regions)
         if not chosen:
             return None
         plan.append((chosen, max(1, math.ceil(MIN_SHARE * len(chosen)))))
@@ -291,15 +291,14 @@ ABSENT = sys.maxsize  # the number of texts "holding" a gram none holds: ranks a
 _NO_TEXT = range(ABSENT)  # … as the postings of such a gram
 
 
-def _probes(fg: Sequence[str], lo: int, hi: int, held: Sequence[int], k: int,
-            cap: float) -> list[str]:
+def _probes(fg: Sequence[str], lo: int, hi: int, held: Sequence[int], k: int) -> list[str]:
     """Return up to `k` non-overlapping grams of fg[lo:hi], rarest first, each held by at
-    most `cap` texts, topped up with the next rarest to MIN_PROBES (a fragment of common
+    most CAP texts, topped up with the next rarest to MIN_PROBES (a fragment of common
     clauses: its few rare grams may span a cut that an elided container lacks). `held`:
     the texts holding each gram of fg[lo:hi]."""
     # ranked by (texts holding it, position): a stable sort of the positions by count
     picks = _pick(sorted(range(len(held)), key=held.__getitem__), held, fg, lo, k)
-    under = sum(1 for n, _ in picks if n <= cap)
+    under = sum(1 for n, _ in picks if n <= CAP)
     return [g for _, g in picks[:max(under, min(MIN_PROBES, len(picks)))]]
 
 
